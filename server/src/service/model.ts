@@ -1,0 +1,237 @@
+/**
+ * A typed view of a Marathon document over the syntax tree: groups, apps, pods,
+ * containers and volumes, each keeping its node (and so its offsets). Branches are
+ * chosen here once, the way Marathon's parser chooses them, so that schema checks
+ * and rules only ever look at the branch that applies.
+ */
+import type { DefinitionKind } from './detect';
+import { elements, has, isObject, prop, str, type Node } from './json';
+
+export type ContainerType = 'MESOS' | 'DOCKER';
+
+/** App volume kinds in Marathon's parse order (marathon-rules.md P3). */
+export type AppVolumeKind = 'persistent' | 'external-dvdi' | 'external-csi' | 'secret' | 'host';
+/** Pod volume kinds in Marathon's parse order; ephemeral is the fallback. */
+export type PodVolumeKind = 'persistent' | 'secret' | 'host' | 'ephemeral';
+
+export interface AppVolumeView {
+  node: Node;
+  index: number;
+  kind: AppVolumeKind;
+}
+
+export interface AppView {
+  kind: 'app';
+  node: Node;
+  /** `id` as written. */
+  id: string | undefined;
+  /** `id` resolved against the enclosing groups, as Marathon makes it absolute. */
+  absoluteId: string | undefined;
+  container: Node | undefined;
+  /** `container.type`, defaulting to DOCKER as Marathon does; undefined without a container or for an unknown type. */
+  containerType: ContainerType | undefined;
+  volumes: AppVolumeView[];
+  /** Has at least one local persistent volume (Marathon's "resident" app). */
+  resident: boolean;
+  /** Has a `residency` object (which switches on the resident checks by itself). */
+  residency: boolean;
+  group: GroupView | undefined;
+}
+
+export interface PodVolumeView {
+  node: Node;
+  index: number;
+  kind: PodVolumeKind;
+  name: string | undefined;
+}
+
+export interface PodContainerView {
+  node: Node;
+  index: number;
+  name: string | undefined;
+  volumeMounts: Node[];
+}
+
+export interface PodView {
+  kind: 'pod';
+  node: Node;
+  id: string | undefined;
+  absoluteId: string | undefined;
+  volumes: PodVolumeView[];
+  containers: PodContainerView[];
+  /** Has at least one persistent volume. */
+  resident: boolean;
+  group: GroupView | undefined;
+}
+
+export interface GroupView {
+  kind: 'group';
+  node: Node;
+  id: string | undefined;
+  absoluteId: string | undefined;
+  apps: AppView[];
+  pods: PodView[];
+  groups: GroupView[];
+  parent: GroupView | undefined;
+}
+
+export interface DefinitionModel {
+  kind: DefinitionKind;
+  root: Node;
+  /** Every app, pod and group of the document, depth first. */
+  apps: AppView[];
+  pods: PodView[];
+  groups: GroupView[];
+}
+
+export function buildModel(kind: DefinitionKind, root: Node): DefinitionModel {
+  const model: DefinitionModel = { kind, root, apps: [], pods: [], groups: [] };
+  switch (kind) {
+    case 'app':
+      model.apps.push(appView(root, undefined));
+      break;
+    case 'pod':
+      model.pods.push(podView(root, undefined));
+      break;
+    case 'apps':
+      for (const a of elements(root)) if (isObject(a)) model.apps.push(appView(a, undefined));
+      break;
+    case 'group':
+      groupView(root, undefined, model);
+      break;
+  }
+  return model;
+}
+
+function groupView(node: Node, parent: GroupView | undefined, model: DefinitionModel): GroupView {
+  const id = idOf(node);
+  const g: GroupView = {
+    kind: 'group',
+    node,
+    id,
+    absoluteId: resolveId(id, parent?.absoluteId) ?? (parent ? undefined : '/'),
+    apps: [],
+    pods: [],
+    groups: [],
+    parent,
+  };
+  model.groups.push(g);
+  for (const a of elements(prop(node, 'apps'))) {
+    if (!isObject(a)) continue;
+    const app = appView(a, g);
+    g.apps.push(app);
+    model.apps.push(app);
+  }
+  for (const p of elements(prop(node, 'pods'))) {
+    if (!isObject(p)) continue;
+    const pod = podView(p, g);
+    g.pods.push(pod);
+    model.pods.push(pod);
+  }
+  for (const sub of elements(prop(node, 'groups'))) {
+    if (isObject(sub)) g.groups.push(groupView(sub, g, model));
+  }
+  return g;
+}
+
+export function appView(node: Node, group: GroupView | undefined): AppView {
+  const container = isObject(prop(node, 'container')) ? prop(node, 'container') : undefined;
+  const volumes: AppVolumeView[] = [];
+  elements(prop(container, 'volumes')).forEach((v, index) => {
+    if (isObject(v)) volumes.push({ node: v, index, kind: appVolumeKind(v) });
+  });
+  const id = idOf(node);
+  return {
+    kind: 'app',
+    node,
+    id,
+    absoluteId: resolveId(id, group?.absoluteId),
+    container,
+    containerType: containerType(container),
+    volumes,
+    resident: volumes.some((v) => v.kind === 'persistent'),
+    residency: isObject(prop(node, 'residency')),
+    group,
+  };
+}
+
+export function podView(node: Node, group: GroupView | undefined): PodView {
+  const volumes: PodVolumeView[] = [];
+  elements(prop(node, 'volumes')).forEach((v, index) => {
+    if (isObject(v)) volumes.push({ node: v, index, kind: podVolumeKind(v), name: str(prop(v, 'name')) });
+  });
+  const containers: PodContainerView[] = [];
+  elements(prop(node, 'containers')).forEach((c, index) => {
+    if (isObject(c))
+      containers.push({
+        node: c,
+        index,
+        name: str(prop(c, 'name')),
+        volumeMounts: elements(prop(c, 'volumeMounts')).filter(isObject),
+      });
+  });
+  const id = idOf(node);
+  return {
+    kind: 'pod',
+    node,
+    id,
+    absoluteId: resolveId(id, group?.absoluteId),
+    volumes,
+    containers,
+    resident: volumes.some((v) => v.kind === 'persistent'),
+    group,
+  };
+}
+
+export function appVolumeKind(v: Node): AppVolumeKind {
+  if (has(v, 'persistent')) return 'persistent';
+  if (has(v, 'external')) {
+    const ext = prop(v, 'external');
+    const provider = str(prop(ext, 'provider'));
+    return provider === 'csi' || isObject(prop(prop(ext, 'options'), 'capability')) ? 'external-csi' : 'external-dvdi';
+  }
+  if (has(v, 'secret')) return 'secret';
+  return 'host';
+}
+
+export function podVolumeKind(v: Node): PodVolumeKind {
+  if (has(v, 'persistent')) return 'persistent';
+  if (has(v, 'secret')) return 'secret';
+  if (has(v, 'host')) return 'host';
+  return 'ephemeral';
+}
+
+export function containerType(container: Node | undefined): ContainerType | undefined {
+  if (!container) return undefined;
+  const t = prop(container, 'type');
+  if (t === undefined) return 'DOCKER';
+  const s = str(t)?.toUpperCase();
+  return s === 'MESOS' || s === 'DOCKER' ? s : undefined;
+}
+
+function idOf(node: Node): string | undefined {
+  return str(prop(node, 'id'));
+}
+
+/** Makes a Marathon path id absolute against its group (`db` in `/prod` → `/prod/db`). */
+export function resolveId(id: string | undefined, base: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  const parts = id.startsWith('/') ? [] : (base ?? '/').split('/').filter(Boolean);
+  for (const seg of id.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+/** The app, pod or group whose object contains `node`, innermost first. */
+export function ownerOf(model: DefinitionModel, node: Node): AppView | PodView | GroupView | undefined {
+  let best: AppView | PodView | GroupView | undefined;
+  for (const d of [...model.apps, ...model.pods, ...model.groups]) {
+    if (node.offset >= d.node.offset && node.offset < d.node.offset + d.node.length) {
+      if (!best || d.node.length < best.node.length) best = d;
+    }
+  }
+  return best;
+}

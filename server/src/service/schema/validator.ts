@@ -1,0 +1,130 @@
+/**
+ * Schema validation with ajv, compiled once per process. Each app, pod and group
+ * of a document is validated on its own (the schemas pick union branches with
+ * if/then/else, as Marathon's parser does), and ajv's errors are turned into
+ * plain problems located on the deepest offending node.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { keyNode, keyOf, parsePointer, prop, elements, value, type Node } from '../json';
+import type { DefinitionModel } from '../model';
+import { SCHEMAS } from './schemas';
+
+export type SchemaProblemKind = 'type' | 'enum' | 'required' | 'range' | 'unknown' | 'deprecated';
+
+export interface SchemaProblem {
+  kind: SchemaProblemKind;
+  /** Where to report. */
+  node: Node;
+  /** ajv keyword (`minimum`, `pattern`, ...). */
+  keyword: string;
+  params: Record<string, any>;
+  /** The schema of the offending value (descriptions, deprecation messages). */
+  schema: Record<string, any> | undefined;
+  data: unknown;
+}
+
+let compiled: { app: ValidateFunction; pod: ValidateFunction; group: ValidateFunction } | undefined;
+
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
+    // A deprecated field is reported (as a hint) wherever its schema carries a deprecation message.
+    ajv.addKeyword({ keyword: 'deprecationMessage', schemaType: 'string', validate: () => false, errors: false });
+    for (const [id, schema] of Object.entries(SCHEMAS)) ajv.addSchema(schema, id);
+    compiled = {
+      app: ajv.getSchema('app.schema.json')!,
+      pod: ajv.getSchema('pod.schema.json')!,
+      group: ajv.getSchema('group.schema.json#/definitions/GroupShell') ?? ajv.getSchema('group.schema.json')!,
+    };
+  }
+  return compiled;
+}
+
+const KIND_OF_KEYWORD: Record<string, SchemaProblemKind> = {
+  type: 'type',
+  enum: 'enum',
+  const: 'enum',
+  required: 'required',
+  additionalProperties: 'unknown',
+  deprecationMessage: 'deprecated',
+  minimum: 'range',
+  maximum: 'range',
+  exclusiveMinimum: 'range',
+  exclusiveMaximum: 'range',
+  minLength: 'range',
+  maxLength: 'range',
+  pattern: 'range',
+  format: 'range',
+  minItems: 'range',
+  maxItems: 'range',
+  uniqueItems: 'range',
+  minProperties: 'range',
+  maxProperties: 'range',
+  multipleOf: 'range',
+};
+
+export function validateModel(model: DefinitionModel): SchemaProblem[] {
+  const v = validators();
+  const out: SchemaProblem[] = [];
+  for (const app of model.apps) run(v.app, app.node, out);
+  for (const pod of model.pods) run(v.pod, pod.node, out);
+  for (const group of model.groups) {
+    run(v.group, group.node, out);
+    // Non-object entries of apps/pods/groups are not in the model; the shell schema types them.
+  }
+  if (model.kind === 'apps') for (const item of elements(model.root)) if (item.type !== 'object') out.push(typeProblem(item));
+  return out;
+}
+
+function typeProblem(node: Node): SchemaProblem {
+  return { kind: 'type', node, keyword: 'type', params: { type: 'object' }, schema: undefined, data: value(node) };
+}
+
+function run(validate: ValidateFunction, unit: Node, out: SchemaProblem[]): void {
+  if (validate(value(unit))) return;
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const problem = toProblem(e, unit);
+    if (!problem) continue;
+    const key = `${problem.node.offset}:${problem.kind}:${problem.keyword}:${JSON.stringify(problem.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(problem);
+  }
+}
+
+function toProblem(e: ErrorObject, unit: Node): SchemaProblem | undefined {
+  const kind = KIND_OF_KEYWORD[e.keyword];
+  if (!kind) return undefined; // if/then/else, allOf...: the branch's own errors say it better
+  const schema = e.parentSchema as Record<string, any> | undefined;
+  if (kind === 'enum' && isCaseVariant(e)) return undefined;
+  const target = locate(unit, e.instancePath);
+  if (!target) return undefined;
+  let node: Node = target;
+  if (kind === 'unknown') {
+    node = keyNode(target, String(e.params.additionalProperty)) ?? target;
+  } else if (kind === 'required') {
+    node = keyOf(target) ?? target;
+  } else if (kind === 'deprecated') {
+    node = keyOf(target) ?? target;
+  }
+  return { kind, node, keyword: e.keyword, params: e.params as Record<string, any>, schema, data: e.data };
+}
+
+/** Marathon lower-cases enum input before matching (P2), except where the schema says otherwise. */
+function isCaseVariant(e: ErrorObject): boolean {
+  const schema = e.parentSchema as Record<string, any> | undefined;
+  if (!schema || schema['x-caseSensitive'] || typeof e.data !== 'string') return false;
+  const allowed: unknown[] = e.keyword === 'const' ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : [];
+  const lower = (e.data as string).toLowerCase();
+  return allowed.some((a) => typeof a === 'string' && a.toLowerCase() === lower);
+}
+
+function locate(unit: Node, instancePath: string): Node | undefined {
+  let cur: Node | undefined = unit;
+  for (const seg of parsePointer(instancePath)) {
+    if (!cur) return undefined;
+    cur = cur.type === 'array' ? elements(cur)[Number(seg)] : prop(cur, seg);
+  }
+  return cur;
+}

@@ -1,0 +1,162 @@
+/**
+ * The cross-file index: what other definitions of the workspace declare that a
+ * rule of this document must know (external volume names, app and pod ids).
+ * Two layers: files read from disk, and open documents (whose live text wins).
+ */
+import type { ParsedDocument } from './document';
+import { bool, prop, str, type Node } from './json';
+import type { DefinitionModel } from './model';
+
+export interface IndexedName {
+  uri: string;
+  /** The name or id. */
+  name: string;
+  /** The app or pod that declares it. */
+  ownerId: string | undefined;
+  /** `external.shared`: shared volumes are exempt from the uniqueness check. */
+  shared: boolean;
+  provider: string | undefined;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface IndexEntry {
+  uri: string;
+  externalVolumes: IndexedName[];
+  ids: IndexedName[];
+}
+
+/** What rules may ask about the rest of the workspace. */
+export interface WorkspaceView {
+  /** External volumes with this name declared in other documents. */
+  externalVolumesNamed(name: string, exceptUri: string): IndexedName[];
+  /** Apps and pods with this absolute id declared in other documents. */
+  definitionsWithId(id: string, exceptUri: string): IndexedName[];
+}
+
+export const EMPTY_WORKSPACE: WorkspaceView = {
+  externalVolumesNamed: () => [],
+  definitionsWithId: () => [],
+};
+
+export function extractEntry(doc: ParsedDocument, model: DefinitionModel | undefined): IndexEntry {
+  const entry: IndexEntry = { uri: doc.uri, externalVolumes: [], ids: [] };
+  if (!model) return entry;
+  const range = (n: Node) => ({ start: doc.lines.positionAt(n.offset), end: doc.lines.positionAt(n.offset + n.length) });
+  for (const app of model.apps) {
+    const idNode = prop(app.node, 'id');
+    if (app.absoluteId && idNode)
+      entry.ids.push({ uri: doc.uri, name: app.absoluteId, ownerId: app.absoluteId, shared: false, provider: undefined, range: range(idNode) });
+    for (const v of app.volumes) {
+      if (v.kind !== 'external-dvdi' && v.kind !== 'external-csi') continue;
+      const ext = prop(v.node, 'external');
+      const nameNode = prop(ext, 'name');
+      const name = str(nameNode);
+      if (!name || !nameNode) continue;
+      entry.externalVolumes.push({
+        uri: doc.uri,
+        name,
+        ownerId: app.absoluteId,
+        shared: bool(prop(ext, 'shared')) === true,
+        provider: str(prop(ext, 'provider')),
+        range: range(nameNode),
+      });
+    }
+  }
+  for (const pod of model.pods) {
+    const idNode = prop(pod.node, 'id');
+    if (pod.absoluteId && idNode)
+      entry.ids.push({ uri: doc.uri, name: pod.absoluteId, ownerId: pod.absoluteId, shared: false, provider: undefined, range: range(idNode) });
+  }
+  return entry;
+}
+
+/** A short, order-independent fingerprint of what other documents' rules read from an entry. */
+export function entryKey(e: IndexEntry | undefined): string {
+  if (!e) return '';
+  const vols = e.externalVolumes.map((v) => `${v.name}\u0001${v.shared}`).sort();
+  const ids = e.ids.map((i) => i.name).sort();
+  return vols.join('\u0002') + '\u0003' + ids.join('\u0002');
+}
+
+export class WorkspaceIndex implements WorkspaceView {
+  private readonly disk = new Map<string, IndexEntry>();
+  private readonly open = new Map<string, IndexEntry>();
+  private readonly volumeNames = new Map<string, Set<string>>();
+  private readonly idNames = new Map<string, Set<string>>();
+
+  /** Records the entry of a file read from disk. Returns true when what others see changed. */
+  setDisk(entry: IndexEntry): boolean {
+    return this.update(entry.uri, () => this.disk.set(entry.uri, entry));
+  }
+
+  deleteDisk(uri: string): boolean {
+    return this.update(uri, () => this.disk.delete(uri));
+  }
+
+  /** Records the entry of an open document (its live text wins over the disk). */
+  setOpen(entry: IndexEntry): boolean {
+    return this.update(entry.uri, () => this.open.set(entry.uri, entry));
+  }
+
+  /** The document was closed: the disk version (if any) applies again. */
+  closeDocument(uri: string): boolean {
+    return this.update(uri, () => this.open.delete(uri));
+  }
+
+  /** Forgets every file under a folder URI (a workspace folder was removed). */
+  deleteUnder(folderUri: string): boolean {
+    const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
+    let changed = false;
+    for (const uri of [...this.disk.keys()]) if (uri.startsWith(prefix)) changed = this.deleteDisk(uri) || changed;
+    return changed;
+  }
+
+  get size(): number {
+    return new Set([...this.disk.keys(), ...this.open.keys()]).size;
+  }
+
+  entry(uri: string): IndexEntry | undefined {
+    return this.open.get(uri) ?? this.disk.get(uri);
+  }
+
+  externalVolumesNamed(name: string, exceptUri: string): IndexedName[] {
+    return this.lookup(this.volumeNames, name, exceptUri, (e) => e.externalVolumes);
+  }
+
+  definitionsWithId(id: string, exceptUri: string): IndexedName[] {
+    return this.lookup(this.idNames, id, exceptUri, (e) => e.ids);
+  }
+
+  private lookup(
+    names: Map<string, Set<string>>,
+    name: string,
+    exceptUri: string,
+    pick: (e: IndexEntry) => IndexedName[],
+  ): IndexedName[] {
+    const out: IndexedName[] = [];
+    for (const uri of names.get(name) ?? []) {
+      if (uri === exceptUri) continue;
+      const e = this.entry(uri);
+      if (e) out.push(...pick(e).filter((n) => n.name === name));
+    }
+    return out;
+  }
+
+  private update(uri: string, change: () => void): boolean {
+    const before = this.entry(uri);
+    change();
+    const after = this.entry(uri);
+    if (before === after) return false;
+    for (const v of before?.externalVolumes ?? []) this.volumeNames.get(v.name)?.delete(uri);
+    for (const i of before?.ids ?? []) this.idNames.get(i.name)?.delete(uri);
+    for (const v of after?.externalVolumes ?? []) add(this.volumeNames, v.name, uri);
+    for (const i of after?.ids ?? []) add(this.idNames, i.name, uri);
+    return entryKey(before) !== entryKey(after);
+  }
+}
+
+function add(map: Map<string, Set<string>>, key: string, uri: string): void {
+  let s = map.get(key);
+  if (!s) map.set(key, (s = new Set()));
+  s.add(uri);
+}
