@@ -1,6 +1,9 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // Type checking is done separately by `tsc --noEmit` (see `npm run build`).
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,6 +18,12 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD build cannot be bundled; its ESM build can.
+  mainFields: ['module', 'main'],
+  define: {
+    MARATHON_VERSION: JSON.stringify(pkg.version),
+    'process.env.MARATHON_VERSION': JSON.stringify(pkg.version),
+  },
 };
 
 const builds = [

@@ -26,7 +26,10 @@ export function classify(tree: Node | undefined): DefinitionKind | undefined {
   const id = prop(tree, 'id');
   const hasId = id !== undefined && (id.type === 'string' || id.type === 'number');
   if (isArray(prop(tree, 'containers')) && hasId) return 'pod';
-  if ((isArray(prop(tree, 'apps')) || isArray(prop(tree, 'groups')) || isArray(prop(tree, 'pods'))) && !has(tree, 'cmd')) {
+  if (
+    (isArray(prop(tree, 'apps')) || isArray(prop(tree, 'groups')) || isArray(prop(tree, 'pods'))) &&
+    !has(tree, 'cmd')
+  ) {
     // Groups without an id exist (the root group as returned by /v2/groups).
     if (hasId || elements(prop(tree, 'apps')).some((a) => classify(a) === 'app')) return 'group';
   }
@@ -75,15 +78,22 @@ export function matchesGlobs(uri: string, globs: string[]): boolean {
   return m(p);
 }
 
-export function detect(uri: string, tree: Node | undefined, settings: MarathonSettings, template = false): Detection {
+export function detect(
+  uri: string,
+  tree: Node | undefined,
+  settings: MarathonSettings,
+  template = false,
+): Detection {
   if (matchesGlobs(uri, settings.exclude)) return { kind: undefined, reason: 'excluded' };
-  if (matchesGlobs(uri, settings.files)) return { kind: classify(tree) ?? fallbackKind(tree), reason: 'glob' };
+  if (matchesGlobs(uri, settings.files))
+    return { kind: classify(tree) ?? fallbackKind(tree), reason: 'glob' };
   if (settings.detectByContent) {
     let kind = classify(tree);
     // A template's `{{id}}` is masked to a number; still recognise it by its shape.
     if (!kind && template && isObject(tree) && (has(tree, 'cmd') || has(tree, 'container'))) kind = 'app';
     if (kind) return { kind, reason: 'content' };
-    if (template && str(prop(tree, 'id')) !== undefined) return { kind: fallbackKind(tree), reason: 'content' };
+    if (template && str(prop(tree, 'id')) !== undefined)
+      return { kind: fallbackKind(tree), reason: 'content' };
   }
   return { kind: undefined, reason: 'none' };
 }

@@ -2,7 +2,14 @@
  * Parsing: one jsonc-parser tree per document version, with the facts every later
  * step needs (syntax errors, template placeholders, size and depth limits).
  */
-import { createScanner, parseTree, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, type Node, type ParseError } from 'jsonc-parser';
+
+/** jsonc-parser's `SyntaxKind` values (a const enum, which isolated modules cannot read). */
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LimitSettings } from './settings';
 
@@ -25,13 +32,22 @@ export interface ParsedDocument {
 
 const TEMPLATE_FILE = /\.(mustache|tmpl|tpl|j2|jinja2?|template)$/i;
 
-export function parseDocument(uri: string, version: number, text: string, limits: LimitSettings): ParsedDocument {
+export function parseDocument(
+  uri: string,
+  version: number,
+  text: string,
+  limits: LimitSettings,
+): ParsedDocument {
   // A BOM is not part of the JSON text; keep offsets by replacing it with a space.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const lines = TextDocument.create(uri, 'json', version, text);
   const base = { uri, version, text, lines, syntaxErrors: [], placeholders: [], tree: undefined };
   if (source.length > limits.maxDocumentSize) {
-    return { ...base, template: false, limit: { kind: 'size', actual: source.length, max: limits.maxDocumentSize } };
+    return {
+      ...base,
+      template: false,
+      limit: { kind: 'size', actual: source.length, max: limits.maxDocumentSize },
+    };
   }
   const depth = maxDepth(source, limits.maxNestingDepth);
   if (depth > limits.maxNestingDepth) {
@@ -53,13 +69,13 @@ function maxDepth(text: string, stop: number): number {
   const scanner = createScanner(text, true);
   let depth = 0;
   let max = 0;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
       if (++depth > max) {
         max = depth;
         if (max > stop) return max;
       }
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
       depth = Math.max(0, depth - 1);
     }
   }

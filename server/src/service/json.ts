@@ -30,7 +30,7 @@ export function keyNode(obj: Node | undefined, key: string): Node | undefined {
 /** The key node of the property that holds `value`, if `value` is a property value. */
 export function keyOf(value: Node | undefined): Node | undefined {
   const parent = value?.parent;
-  return parent?.type === 'property' && parent.children?.[1] === value ? parent.children[0] : undefined;
+  return parent?.type === 'property' && parent.children?.[1] === value ? parent.children?.[0] : undefined;
 }
 
 /** Follows a path of keys and indices. */
@@ -60,7 +60,9 @@ export function elements(node: Node | undefined): Node[] {
 }
 
 /** Property nodes of an object, in document order. */
-export function properties(node: Node | undefined): { key: string; keyNode: Node; value: Node | undefined }[] {
+export function properties(
+  node: Node | undefined,
+): { key: string; keyNode: Node; value: Node | undefined }[] {
   if (node?.type !== 'object') return [];
   const out: { key: string; keyNode: Node; value: Node | undefined }[] = [];
   for (const p of node.children ?? []) {
@@ -85,6 +87,19 @@ export function bool(node: Node | undefined): boolean | undefined {
 /** The plain JavaScript value of a node (objects and arrays built on demand). */
 export function value(node: Node | undefined): unknown {
   return node ? getNodeValue(node) : undefined;
+}
+
+/** The path of a node from the root; for a property key, the path of its property plus `key: true`. */
+export function nodePath(node: Node): { path: (string | number)[]; key?: boolean } {
+  const parent = node.parent;
+  if (parent?.type === 'property' && parent.children?.[0] === node) {
+    const value = parent.children?.[1];
+    return {
+      path: value ? getNodePath(value) : [...getNodePath(parent.parent!), node.value as string],
+      key: true,
+    };
+  }
+  return { path: getNodePath(node) };
 }
 
 /** JSON Pointer (RFC 6901) of a node, e.g. `/container/volumes/0/mode`. */

@@ -188,7 +188,9 @@ export function appVolumeKind(v: Node): AppVolumeKind {
   if (has(v, 'external')) {
     const ext = prop(v, 'external');
     const provider = str(prop(ext, 'provider'));
-    return provider === 'csi' || isObject(prop(prop(ext, 'options'), 'capability')) ? 'external-csi' : 'external-dvdi';
+    return provider === 'csi' || isObject(prop(prop(ext, 'options'), 'capability'))
+      ? 'external-csi'
+      : 'external-dvdi';
   }
   if (has(v, 'secret')) return 'secret';
   return 'host';

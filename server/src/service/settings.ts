@@ -18,6 +18,8 @@ export interface LimitSettings {
   maxDocumentSize: number;
   /** Above this nesting depth, the document is not analysed. */
   maxNestingDepth: number;
+  /** At most this many files of the workspace are indexed for the cross-file rules. */
+  maxIndexedFiles: number;
 }
 
 export interface MarathonSettings {
@@ -46,7 +48,8 @@ export const DEFAULT_SETTINGS: MarathonSettings = {
   },
   limits: {
     maxDocumentSize: 8 * 1024 * 1024,
-    maxNestingDepth: 64,
+    maxNestingDepth: 256,
+    maxIndexedFiles: 50_000,
   },
 };
 
@@ -67,7 +70,8 @@ export function resolveSettings(input: unknown): MarathonSettings {
   return {
     files: stringArray(s.files) ?? DEFAULT_SETTINGS.files,
     exclude: stringArray(s.exclude) ?? DEFAULT_SETTINGS.exclude,
-    detectByContent: typeof s.detectByContent === 'boolean' ? s.detectByContent : DEFAULT_SETTINGS.detectByContent,
+    detectByContent:
+      typeof s.detectByContent === 'boolean' ? s.detectByContent : DEFAULT_SETTINGS.detectByContent,
     rules,
     cluster: {
       features: stringArray(cluster.features) ?? DEFAULT_SETTINGS.cluster.features,
@@ -79,6 +83,7 @@ export function resolveSettings(input: unknown): MarathonSettings {
     limits: {
       maxDocumentSize: positive(limits.maxDocumentSize) ?? DEFAULT_SETTINGS.limits.maxDocumentSize,
       maxNestingDepth: positive(limits.maxNestingDepth) ?? DEFAULT_SETTINGS.limits.maxNestingDepth,
+      maxIndexedFiles: positive(limits.maxIndexedFiles) ?? DEFAULT_SETTINGS.limits.maxIndexedFiles,
     },
   };
 }

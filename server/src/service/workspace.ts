@@ -3,9 +3,11 @@
  * rule of this document must know (external volume names, app and pod ids).
  * Two layers: files read from disk, and open documents (whose live text wins).
  */
-import type { ParsedDocument } from './document';
+import { detect } from './detect';
+import { parseDocument, type ParsedDocument } from './document';
 import { bool, prop, str, type Node } from './json';
-import type { DefinitionModel } from './model';
+import { buildModel, type DefinitionModel } from './model';
+import type { MarathonSettings } from './settings';
 
 export interface IndexedName {
   uri: string;
@@ -41,11 +43,21 @@ export const EMPTY_WORKSPACE: WorkspaceView = {
 export function extractEntry(doc: ParsedDocument, model: DefinitionModel | undefined): IndexEntry {
   const entry: IndexEntry = { uri: doc.uri, externalVolumes: [], ids: [] };
   if (!model) return entry;
-  const range = (n: Node) => ({ start: doc.lines.positionAt(n.offset), end: doc.lines.positionAt(n.offset + n.length) });
+  const range = (n: Node) => ({
+    start: doc.lines.positionAt(n.offset),
+    end: doc.lines.positionAt(n.offset + n.length),
+  });
   for (const app of model.apps) {
     const idNode = prop(app.node, 'id');
     if (app.absoluteId && idNode)
-      entry.ids.push({ uri: doc.uri, name: app.absoluteId, ownerId: app.absoluteId, shared: false, provider: undefined, range: range(idNode) });
+      entry.ids.push({
+        uri: doc.uri,
+        name: app.absoluteId,
+        ownerId: app.absoluteId,
+        shared: false,
+        provider: undefined,
+        range: range(idNode),
+      });
     for (const v of app.volumes) {
       if (v.kind !== 'external-dvdi' && v.kind !== 'external-csi') continue;
       const ext = prop(v.node, 'external');
@@ -65,7 +77,14 @@ export function extractEntry(doc: ParsedDocument, model: DefinitionModel | undef
   for (const pod of model.pods) {
     const idNode = prop(pod.node, 'id');
     if (pod.absoluteId && idNode)
-      entry.ids.push({ uri: doc.uri, name: pod.absoluteId, ownerId: pod.absoluteId, shared: false, provider: undefined, range: range(idNode) });
+      entry.ids.push({
+        uri: doc.uri,
+        name: pod.absoluteId,
+        ownerId: pod.absoluteId,
+        shared: false,
+        provider: undefined,
+        range: range(idNode),
+      });
   }
   return entry;
 }
@@ -78,7 +97,17 @@ export function entryKey(e: IndexEntry | undefined): string {
   return vols.join('\u0002') + '\u0003' + ids.join('\u0002');
 }
 
+/** The index entry of a file's text (undefined when it is not a Marathon definition). */
+export function indexText(uri: string, text: string, settings: MarathonSettings): IndexEntry | undefined {
+  const doc = parseDocument(uri, 0, text, settings.limits);
+  const kind = detect(uri, doc.tree, settings, doc.template).kind;
+  if (!kind || !doc.tree) return undefined;
+  return extractEntry(doc, buildModel(kind, doc.tree));
+}
+
 export class WorkspaceIndex implements WorkspaceView {
+  /** Grows whenever what other documents see changes (analyses cached for older generations are stale). */
+  generation = 0;
   private readonly disk = new Map<string, IndexEntry>();
   private readonly open = new Map<string, IndexEntry>();
   private readonly volumeNames = new Map<string, Set<string>>();
@@ -107,7 +136,8 @@ export class WorkspaceIndex implements WorkspaceView {
   deleteUnder(folderUri: string): boolean {
     const prefix = folderUri.endsWith('/') ? folderUri : folderUri + '/';
     let changed = false;
-    for (const uri of [...this.disk.keys()]) if (uri.startsWith(prefix)) changed = this.deleteDisk(uri) || changed;
+    for (const uri of [...this.disk.keys()])
+      if (uri.startsWith(prefix)) changed = this.deleteDisk(uri) || changed;
     return changed;
   }
 
@@ -151,7 +181,9 @@ export class WorkspaceIndex implements WorkspaceView {
     for (const i of before?.ids ?? []) this.idNames.get(i.name)?.delete(uri);
     for (const v of after?.externalVolumes ?? []) add(this.volumeNames, v.name, uri);
     for (const i of after?.ids ?? []) add(this.idNames, i.name, uri);
-    return entryKey(before) !== entryKey(after);
+    const changed = entryKey(before) !== entryKey(after);
+    if (changed) this.generation++;
+    return changed;
   }
 }
 

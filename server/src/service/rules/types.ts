@@ -1,18 +1,25 @@
 /**
- * The shape of a rule, after ESLint's: metadata (stable id, default severity,
- * the Marathon facts it implements, texts in both languages), a check over the
- * typed model, and optional fixes driven by the data the check attached.
+ * The shape of a rule, after ESLint's: metadata (stable id, default severity, the
+ * Marathon facts it implements, its English texts; translations live in the l10n
+ * bundle), checks over the typed model, and optional fixes driven by the data the
+ * check attached to its report.
+ *
+ * Checks come in three scopes. `app` and `pod` checks see one app or pod and must
+ * depend on nothing else (so their results can be cached per unit and reused after
+ * an edit elsewhere in a large group); `document` checks see the whole document and
+ * the rest of the workspace (cross-object and cross-file rules).
  */
 import type { ParsedDocument } from '../document';
 import type { Node } from '../json';
-import type { Localized, Locale, MessageArgs } from '../l10n';
-import type { DefinitionModel } from '../model';
+import type { Locale, MessageArgs } from '../l10n';
+import type { AppView, DefinitionModel, PodView } from '../model';
 import type { MarathonSettings, SeverityName } from '../settings';
 import type { WorkspaceView } from '../workspace';
+import type { EditBuilder, OffsetEdit } from '../edits';
 
 export type RuleFamily =
   | 'json' // syntax and document-level problems
-  | 'schema' // the wire format (types, enums, required fields, ranges, unknown keys)
+  | 'schema' // the wire format (types, enums, required fields, ranges, unknown keys, deprecations)
   | 'lv' // local persistent volumes
   | 'ev' // external volumes
   | 'hv' // host volumes and the two-volume workaround
@@ -24,43 +31,49 @@ export type RuleFamily =
   | 'ws'; // across the workspace
 
 export interface RuleMeta {
-  /** Stable id, used as `Diagnostic.code` and in the `marathon.rules` setting. */
+  /** Stable kebab-case id, used as `Diagnostic.code`, in `marathon.rules` and in docs/rules.md. */
   id: string;
   family: RuleFamily;
   /** Default severity: error where Marathon rejects, warning/information for traps it accepts. */
   severity: SeverityName;
   /** Ids of the facts in marathon-rules.md this rule implements (e.g. `LV-01`). */
   marathon: string[];
-  /** One line for the rule list. */
-  title: Localized;
-  /** What the rule protects against and what to do, for the rule documentation. */
-  docs: Localized;
-  /** Message templates by id; `{name}` placeholders are filled from the report's args. */
-  messages: Record<string, Localized>;
+  /** One line for the rule list (English; translated through the bundle). */
+  title: string;
+  /** What the rule protects against and what to do (English markdown). */
+  docs: string;
+  /** Message templates by key; `{name}` placeholders are filled from the report's args. */
+  messages: Record<string, string>;
+  /** Fix titles by key, same conventions as `messages`. */
+  fixes?: Record<string, string>;
 }
+
+export type Tag = 'unnecessary' | 'deprecated';
 
 export interface RelatedReport {
   /** A node of this document, or a location in another document. */
   node?: Node;
   uri?: string;
   range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Key of `meta.messages`. */
   message: string;
   args?: MessageArgs;
 }
 
 export interface Report {
-  /** Where: a key node to flag a property, a value node to flag a value. */
-  node: Node;
+  /** Where: a key node to flag a property, a value node to flag a value (or `offset`/`length`). */
+  node?: Node;
   /** Key of `meta.messages`. */
   message: string;
   args?: MessageArgs;
   /** What the rule's fixes need (JSON-serialisable); sent as `Diagnostic.data`. */
   data?: Record<string, unknown>;
   related?: RelatedReport[];
-  tags?: ('unnecessary' | 'deprecated')[];
-  /** Overrides the default severity for this one report (e.g. a softer variant). */
+  tags?: Tag[];
+  /** Overrides the default severity for this one report (e.g. a softer variant of the rule). */
   severity?: SeverityName;
-  /** Report on [node.offset, node.offset + length) instead of the whole node. */
+  /** Report on [offset, offset + length) instead of the whole node. */
+  offset?: number;
   length?: number;
 }
 
@@ -68,39 +81,53 @@ export interface RuleContext {
   doc: ParsedDocument;
   model: DefinitionModel;
   settings: MarathonSettings;
+  /** The rest of the workspace (empty inside `app`/`pod` checks, which must not depend on it). */
   workspace: WorkspaceView;
   report(r: Report): void;
-  /** A computation shared by several rules during one analysis (computed once). */
-  shared<T>(key: string, compute: () => T): T;
-}
-
-/** A text edit by offsets in the document the fix was computed on. */
-export interface OffsetEdit {
-  offset: number;
-  length: number;
-  content: string;
 }
 
 export interface FixProposal {
-  title: Localized;
+  /** Key of `meta.fixes`. */
+  title: string;
   args?: MessageArgs;
   edits: OffsetEdit[];
   isPreferred?: boolean;
-  kind?: 'quickfix' | 'refactor.rewrite';
+  /**
+   * Safe fixes are unambiguous and keep the meaning the user intended; `source.fixAll`
+   * and `marathon-lint --fix` apply only those.
+   */
+  safe?: boolean;
 }
 
 export interface FixContext {
   doc: ParsedDocument;
   model: DefinitionModel;
+  settings: MarathonSettings;
   locale: Locale;
-  /** The node the diagnostic was reported on (found again in the current tree). */
+  /** The node the diagnostic was reported on, found again in the current tree. */
   node: Node;
+  /** The app or pod the node belongs to, when it belongs to one. */
+  owner: AppView | PodView | undefined;
   /** `Report.data` of the diagnostic. */
   data: Record<string, unknown>;
+  /** Message key the diagnostic was reported with. */
+  message: string;
+  /** Edits that keep the document's own formatting (indentation, line endings). */
+  edit: EditBuilder;
 }
 
 export interface Rule {
   meta: RuleMeta;
-  check(ctx: RuleContext): void;
+  /** Checks one app; must look at nothing but the app itself (and the settings). */
+  app?(app: AppView, ctx: RuleContext): void;
+  /** Checks one pod; must look at nothing but the pod itself (and the settings). */
+  pod?(pod: PodView, ctx: RuleContext): void;
+  /** Checks the document as a whole: relations between definitions, and the workspace. */
+  document?(ctx: RuleContext): void;
   fix?(ctx: FixContext): FixProposal[];
+}
+
+/** Declares a rule (an identity function that gives rule modules their type). */
+export function defineRule(rule: Rule): Rule {
+  return rule;
 }

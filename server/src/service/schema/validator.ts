@@ -29,12 +29,18 @@ function validators() {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
     // A deprecated field is reported (as a hint) wherever its schema carries a deprecation message.
-    ajv.addKeyword({ keyword: 'deprecationMessage', schemaType: 'string', validate: () => false, errors: false });
+    ajv.addKeyword({
+      keyword: 'deprecationMessage',
+      schemaType: 'string',
+      validate: () => false,
+      errors: false,
+    });
     for (const [id, schema] of Object.entries(SCHEMAS)) ajv.addSchema(schema, id);
     compiled = {
       app: ajv.getSchema('app.schema.json')!,
       pod: ajv.getSchema('pod.schema.json')!,
-      group: ajv.getSchema('group.schema.json#/definitions/GroupShell') ?? ajv.getSchema('group.schema.json')!,
+      group:
+        ajv.getSchema('group.schema.json#/definitions/GroupShell') ?? ajv.getSchema('group.schema.json')!,
     };
   }
   return compiled;
@@ -63,21 +69,33 @@ const KIND_OF_KEYWORD: Record<string, SchemaProblemKind> = {
   multipleOf: 'range',
 };
 
-export function validateModel(model: DefinitionModel): SchemaProblem[] {
-  const v = validators();
+/** Schema problems of one unit: an app, a pod, or a group's own fields (`shell`). */
+export function validateUnit(kind: 'app' | 'pod' | 'group', unit: Node): SchemaProblem[] {
   const out: SchemaProblem[] = [];
-  for (const app of model.apps) run(v.app, app.node, out);
-  for (const pod of model.pods) run(v.pod, pod.node, out);
-  for (const group of model.groups) {
-    run(v.group, group.node, out);
-    // Non-object entries of apps/pods/groups are not in the model; the shell schema types them.
-  }
-  if (model.kind === 'apps') for (const item of elements(model.root)) if (item.type !== 'object') out.push(typeProblem(item));
+  run(validators()[kind], unit, out);
+  return out;
+}
+
+/** Schema problems of a whole model (every app, pod and group shell). */
+export function validateModel(model: DefinitionModel): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const app of model.apps) out.push(...validateUnit('app', app.node));
+  for (const pod of model.pods) out.push(...validateUnit('pod', pod.node));
+  for (const group of model.groups) out.push(...validateUnit('group', group.node));
+  if (model.kind === 'apps')
+    for (const item of elements(model.root)) if (item.type !== 'object') out.push(typeProblem(item));
   return out;
 }
 
 function typeProblem(node: Node): SchemaProblem {
-  return { kind: 'type', node, keyword: 'type', params: { type: 'object' }, schema: undefined, data: value(node) };
+  return {
+    kind: 'type',
+    node,
+    keyword: 'type',
+    params: { type: 'object' },
+    schema: undefined,
+    data: value(node),
+  };
 }
 
 function run(validate: ValidateFunction, unit: Node, out: SchemaProblem[]): void {
@@ -115,7 +133,8 @@ function toProblem(e: ErrorObject, unit: Node): SchemaProblem | undefined {
 function isCaseVariant(e: ErrorObject): boolean {
   const schema = e.parentSchema as Record<string, any> | undefined;
   if (!schema || schema['x-caseSensitive'] || typeof e.data !== 'string') return false;
-  const allowed: unknown[] = e.keyword === 'const' ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : [];
+  const allowed: unknown[] =
+    e.keyword === 'const' ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : [];
   const lower = (e.data as string).toLowerCase();
   return allowed.some((a) => typeof a === 'string' && a.toLowerCase() === lower);
 }

@@ -13,7 +13,8 @@ export function distance(a: string, b: string): number {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[rows - 1][cols - 1];
@@ -30,7 +31,8 @@ export function closest(word: string, candidates: Iterable<string>, max = 3): st
   for (const c of candidates) {
     if (c === word) continue;
     const dist = distance(word, c);
-    if (dist <= limit || c.toLowerCase().startsWith(word.toLowerCase()) && word.length >= 4) scored.push([c, dist]);
+    if (dist <= limit || (c.toLowerCase().startsWith(word.toLowerCase()) && word.length >= 4))
+      scored.push([c, dist]);
   }
   return scored
     .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))

@@ -1,0 +1,81 @@
+/**
+ * The VS Code extension: starts the Marathon language server (the bundled
+ * `dist/server.js`, over IPC) for JSON documents, and contributes the commands that
+ * mark a file as a Marathon definition or exclude it.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'json', scheme: 'file' },
+      { language: 'jsonc', scheme: 'file' },
+      { language: 'json', scheme: 'untitled' },
+      { language: 'jsonc', scheme: 'untitled' },
+      { language: 'json', scheme: 'vscode-vfs' },
+      { language: 'json', scheme: 'vscode-remote' },
+    ],
+    synchronize: {
+      configurationSection: 'marathon',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json'),
+    },
+    diagnosticCollectionName: 'marathon',
+    initializationOptions: { settings: vscode.workspace.getConfiguration('marathon') },
+  };
+  client = new LanguageClient(
+    'marathon',
+    vscode.l10n.t('Marathon Language Server'),
+    serverOptions,
+    clientOptions,
+  );
+  context.subscriptions.push(
+    vscode.commands.registerCommand('marathon.markAsDefinition', (uri?: vscode.Uri) =>
+      toggleGlob('files', uri),
+    ),
+    vscode.commands.registerCommand('marathon.excludeFile', (uri?: vscode.Uri) => toggleGlob('exclude', uri)),
+    vscode.commands.registerCommand('marathon.restartServer', () => client?.restart()),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** Adds the file (or the active editor's file) to `marathon.files` or `marathon.exclude`. */
+async function toggleGlob(setting: 'files' | 'exclude', uri?: vscode.Uri): Promise<void> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) return;
+  const config = vscode.workspace.getConfiguration('marathon', target);
+  const relative = vscode.workspace.asRelativePath(target, false);
+  const current = config.get<string[]>(setting) ?? [];
+  if (current.includes(relative)) return;
+  const other = setting === 'files' ? 'exclude' : 'files';
+  const otherList = (config.get<string[]>(other) ?? []).filter((g) => g !== relative);
+  const scope = vscode.workspace.workspaceFolders?.length
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
+  await config.update(setting, [...current, relative], scope);
+  if (otherList.length !== (config.get<string[]>(other) ?? []).length)
+    await config.update(other, otherList, scope);
+  void vscode.window.showInformationMessage(
+    setting === 'files'
+      ? vscode.l10n.t('{0} is now checked as a Marathon definition.', relative)
+      : vscode.l10n.t('{0} is no longer checked as a Marathon definition.', relative),
+  );
+}

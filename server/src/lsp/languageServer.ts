@@ -1,0 +1,185 @@
+/**
+ * The protocol wiring: capabilities, document sync, settings, the workspace index
+ * and one small handler per request, each delegating to the pure service.
+ */
+import {
+  CodeActionKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND } from '../service/codeActions';
+import { toLocale } from '../service/l10n';
+import { MarathonService } from '../service/service';
+import { WorkspaceIndex } from '../service/workspace';
+import { WorkspaceIndexer } from './indexer';
+import { SettingsSource } from './settings';
+import { ValidationScheduler } from './validation';
+
+export class MarathonLanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly index = new WorkspaceIndex();
+  private readonly service = new MarathonService({ workspace: this.index });
+  private readonly settingsSource: SettingsSource;
+  private readonly validation: ValidationScheduler;
+  private readonly indexer: WorkspaceIndexer;
+  private workspaceFolders: string[] = [];
+  private resolveSupport = false;
+  private watcherRegistration = false;
+  private foldersEvents = false;
+
+  constructor(private readonly connection: Connection) {
+    this.settingsSource = new SettingsSource(connection);
+    this.validation = new ValidationScheduler(connection, this.documents, this.service, this.index);
+    this.indexer = new WorkspaceIndexer(
+      connection,
+      this.index,
+      () => this.service.settings,
+      () => this.service.locale,
+      () => this.validation.scheduleAll(),
+    );
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => void this.initialized());
+    c.onDidChangeConfiguration((p) => void this.reloadSettings(p.settings));
+    c.onDidChangeWatchedFiles((p) => void this.indexer.filesChanged(p.changes));
+    this.documents.onDidOpen((e) => this.validation.schedule(e.document.uri));
+    this.documents.onDidChangeContent((e) => this.validation.schedule(e.document.uri));
+    this.documents.onDidClose((e) => this.closed(e.document.uri));
+    c.onCodeAction((p) => this.codeActions(p));
+    c.onCodeActionResolve((a) => this.resolveCodeAction(a));
+    c.onCompletion((p) => this.withDoc(p.textDocument.uri, (d) => this.service.completion(d, p.position)));
+    c.onHover((p) => this.withDoc(p.textDocument.uri, (d) => this.service.hover(d, p.position)));
+    c.onDocumentSymbol((p) => this.withDoc(p.textDocument.uri, (d) => this.service.documentSymbols(d)));
+    c.onDefinition((p) => this.withDoc(p.textDocument.uri, (d) => this.service.definition(d, p.position)));
+    c.onReferences((p) =>
+      this.withDoc(p.textDocument.uri, (d) =>
+        this.service.references(d, p.position, p.context.includeDeclaration),
+      ),
+    );
+    c.onPrepareRename((p) =>
+      this.withDoc(p.textDocument.uri, (d) => this.service.prepareRename(d, p.position)),
+    );
+    c.onRenameRequest((p) =>
+      this.withDoc(p.textDocument.uri, (d) => this.service.rename(d, p.position, p.newName)),
+    );
+    c.onShutdown(() => undefined);
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(p: InitializeParams): InitializeResult {
+    this.service.locale = toLocale(p.locale);
+    const caps = p.capabilities;
+    this.settingsSource.pull = !!caps.workspace?.configuration;
+    this.resolveSupport = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
+    this.watcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.foldersEvents = !!caps.workspace?.workspaceFolders;
+    this.workspaceFolders = p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []);
+    const init = p.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings)
+      void this.settingsSource.fetch(init.settings).then((s) => (this.service.settings = s));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+          resolveProvider: true,
+        },
+        completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'marathon-language-server' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    await this.reloadSettings(undefined);
+    if (this.foldersEvents)
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        this.indexer.removeFolders(e.removed.map((f) => f.uri));
+        void this.indexer.addFolders(e.added.map((f) => f.uri));
+      });
+    if (this.watcherRegistration)
+      void this.connection.client
+        .register((await import('vscode-languageserver/node')).DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.json' }],
+        })
+        .catch(() => undefined);
+    void this.indexer.addFolders(this.workspaceFolders);
+  }
+
+  private async reloadSettings(pushed: unknown): Promise<void> {
+    this.service.settings = await this.settingsSource.fetch(pushed);
+    this.validation.scheduleAll();
+  }
+
+  private closed(uri: string): void {
+    this.validation.clear(uri);
+    this.service.forget(uri);
+    if (this.index.closeDocument(uri)) this.validation.scheduleAll();
+  }
+
+  /** Runs `f` on the parsed current version of an open document (null when it is not open). */
+  private withDoc<T>(uri: string, f: (d: ReturnType<MarathonService['document']>) => T): T | null {
+    const td = this.documents.get(uri);
+    if (!td) return null;
+    try {
+      return f(this.service.document(uri, td.version, td.getText()));
+    } catch (e) {
+      this.connection.console.error(`marathon: request on ${uri} failed: ${(e as Error)?.stack ?? e}`);
+      return null;
+    }
+  }
+
+  private codeActions(p: CodeActionParams): CodeAction[] | null {
+    const actions = this.withDoc(p.textDocument.uri, (d) =>
+      this.service.codeActions(d, p.range, p.context.diagnostics, p.context.only),
+    );
+    if (!actions || !this.resolveSupport) return actions;
+    // Clients that resolve get the edits on demand; the data says where to find them again.
+    return actions.map((a, i) => ({
+      ...a,
+      edit: undefined,
+      data: {
+        uri: p.textDocument.uri,
+        range: p.range,
+        index: i,
+        title: a.title,
+        only: p.context.only,
+        diagnostics: p.context.diagnostics,
+      },
+    }));
+  }
+
+  private resolveCodeAction(action: CodeAction): CodeAction {
+    const data = action.data as
+      | {
+          uri: string;
+          range: CodeActionParams['range'];
+          title: string;
+          only?: string[];
+          diagnostics: CodeActionParams['context']['diagnostics'];
+        }
+      | undefined;
+    if (!data?.uri) return action;
+    const actions = this.withDoc(data.uri, (d) =>
+      this.service.codeActions(d, data.range, data.diagnostics, data.only),
+    );
+    const same = actions?.find((a) => a.title === data.title && a.kind === action.kind);
+    return same ? { ...action, edit: same.edit } : action;
+  }
+}

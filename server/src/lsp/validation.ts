@@ -1,0 +1,79 @@
+/**
+ * When to validate and publish: every change schedules its document; the work runs
+ * once the incoming messages of the moment are handled (so a flood of edits costs one
+ * validation of the latest version), and diagnostics are published with the version
+ * they were computed for. A version that a newer edit superseded is never validated.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { MarathonService } from '../service/service';
+import { extractEntry, type WorkspaceIndex } from '../service/workspace';
+
+export class ValidationScheduler {
+  private readonly pending = new Set<string>();
+  private scheduled: NodeJS.Immediate | undefined;
+  /** Documents that got diagnostics (so that they can be cleared). */
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: MarathonService,
+    private readonly index: WorkspaceIndex,
+  ) {}
+
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    if (!this.scheduled) this.scheduled = setImmediate(() => this.flush());
+  }
+
+  scheduleAll(): void {
+    for (const d of this.documents.all()) this.pending.add(d.uri);
+    if (!this.scheduled) this.scheduled = setImmediate(() => this.flush());
+  }
+
+  /** Clears what was published for a closed document. */
+  clear(uri: string): void {
+    this.pending.delete(uri);
+    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private updateIndex(uri: string): void {
+    const td = this.documents.get(uri);
+    if (!td) return;
+    try {
+      const doc = this.service.document(uri, td.version, td.getText());
+      const model = this.service.analysis(doc).model;
+      this.index.setOpen(extractEntry(doc, model));
+    } catch (e) {
+      this.connection.console.error(`marathon: indexing ${uri} failed: ${(e as Error)?.stack ?? e}`);
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = undefined;
+    const uris = new Set(this.pending);
+    this.pending.clear();
+    // First let the index see what the changed documents now declare; when that
+    // changes what other documents see, they are validated again too.
+    const before = this.index.generation;
+    for (const uri of uris) this.updateIndex(uri);
+    if (this.index.generation !== before) for (const d of this.documents.all()) uris.add(d.uri);
+    for (const uri of uris) {
+      const td = this.documents.get(uri);
+      if (!td) continue;
+      try {
+        const doc = this.service.document(uri, td.version, td.getText());
+        const diagnostics = this.service.diagnostics(doc);
+        // Every open document gets a publication for its latest version (empty for
+        // documents that are not Marathon definitions), so that clients can tell
+        // "checked, nothing to say" from "not checked yet".
+        void this.connection.sendDiagnostics({ uri, version: td.version, diagnostics });
+        this.published.add(uri);
+      } catch (e) {
+        this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Problems → LSP diagnostics, in the user's language: rule id as `code` with a link
+ * to its documentation, `source`, exact range, related locations, tags, and the data
+ * the rule's fixes need.
+ */
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+} from 'vscode-languageserver-types';
+import type { Analysis, Problem } from './analyze';
+import { t, type Locale } from './l10n';
+import { ruleById } from './rules/registry';
+import type { SeverityName } from './settings';
+
+export const SOURCE = 'marathon';
+export const DOCS_URL = 'https://github.com/marathon-vscode/marathon-vscode/blob/main/docs/rules.md';
+
+const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function ruleDocsUrl(id: string): string {
+  return `${DOCS_URL}#${id}`;
+}
+
+/** The text of a problem's message in `locale`. */
+export function problemMessage(problem: Pick<Problem, 'rule' | 'message' | 'args'>, locale: Locale): string {
+  const template = ruleById(problem.rule)?.meta.messages[problem.message] ?? problem.message;
+  return t(locale, template, problem.args);
+}
+
+export function toDiagnostics(analysis: Analysis, locale: Locale): Diagnostic[] {
+  const { doc } = analysis;
+  return analysis.problems.map((p) => {
+    const d: Diagnostic = {
+      range: { start: doc.lines.positionAt(p.offset), end: doc.lines.positionAt(p.offset + p.length) },
+      severity: SEVERITY[p.severity],
+      code: p.rule,
+      codeDescription: { href: ruleDocsUrl(p.rule) },
+      source: SOURCE,
+      message: problemMessage(p, locale),
+      data: { ...p.data, rule: p.rule, message: p.message, version: doc.version },
+    };
+    if (p.tags.length)
+      d.tags = p.tags.map((tag) =>
+        tag === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary,
+      );
+    if (p.related.length) {
+      const related: DiagnosticRelatedInformation[] = [];
+      for (const r of p.related) {
+        const message = t(locale, ruleById(p.rule)?.meta.messages[r.message] ?? r.message, r.args);
+        if (r.node)
+          related.push({
+            location: {
+              uri: doc.uri,
+              range: {
+                start: doc.lines.positionAt(r.node.offset),
+                end: doc.lines.positionAt(r.node.offset + r.node.length),
+              },
+            },
+            message,
+          });
+        else if (r.uri && r.range) related.push({ location: { uri: r.uri, range: r.range }, message });
+      }
+      if (related.length) d.relatedInformation = related;
+    }
+    return d;
+  });
+}

@@ -1,0 +1,4 @@
+/** Every refactor of the product. */
+import type { Refactor } from './types';
+
+export const REFACTORS: Refactor[] = [];

@@ -1,0 +1,6 @@
+/**
+ * Rules for placement constraints (CN).
+ */
+import type { Rule } from './types';
+
+export const CN_RULES: Rule[] = [];

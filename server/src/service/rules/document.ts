@@ -1,0 +1,132 @@
+/**
+ * Document-level problems: JSON syntax, duplicate keys, documents past the size or
+ * depth limits, and templates whose placeholders were masked before analysis.
+ */
+import { printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { defineRule } from './types';
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid character: this is not JSON.',
+  InvalidNumberFormat: 'Invalid number.',
+  PropertyNameExpected: 'A property name in double quotes is expected here.',
+  ValueExpected: 'A value is expected here.',
+  ColonExpected: 'A colon is expected after the property name.',
+  CommaExpected: 'A comma is expected between items.',
+  CloseBraceExpected: 'A closing brace "}" is expected.',
+  CloseBracketExpected: 'A closing bracket "]" is expected.',
+  EndOfFileExpected: 'Unexpected text after the end of the JSON value.',
+  InvalidCommentToken: 'Comments are not allowed in JSON: Marathon rejects the file.',
+  UnexpectedEndOfComment: 'The comment is not closed.',
+  UnexpectedEndOfString: 'The string is not closed.',
+  UnexpectedEndOfNumber: 'The number is incomplete.',
+  InvalidUnicode: 'Invalid unicode escape sequence.',
+  InvalidEscapeCharacter: 'Invalid escape character in a string.',
+  InvalidCharacter: 'Invalid character in a string (control characters must be escaped).',
+};
+
+export const documentRule = defineRule({
+  meta: {
+    id: 'document',
+    family: 'json',
+    severity: 'error',
+    marathon: ['P1'],
+    title: 'The document is valid JSON within the analysis limits',
+    docs:
+      'Marathon answers a document that is not strict JSON with `Invalid JSON` and reads nothing of it. ' +
+      'Comments and trailing commas are not allowed. Documents past the configured size or nesting limits ' +
+      '(`marathon.limits`) are not analysed, so that the editor stays responsive; template files have their ' +
+      '`{{placeholders}}` masked before analysis.',
+    messages: {
+      ...Object.fromEntries(Object.values(SYNTAX_MESSAGES).map((m) => [m, m])),
+      trailingComma: 'Trailing comma: Marathon accepts only strict JSON.',
+      tooLarge:
+        'This document has {actual} characters, more than the {max} that marathon.limits.maxDocumentSize allows: it is not analysed.',
+      tooDeep:
+        'This document nests deeper than {max} levels (marathon.limits.maxNestingDepth): it is not analysed.',
+      template: 'Template file: its {count} placeholders are not checked; the rest of the definition is.',
+      duplicateKey: 'Duplicate key "{key}": Marathon keeps only the last one.',
+    },
+    fixes: { removeTrailingComma: 'Remove the trailing comma' },
+  },
+  document(ctx) {
+    const { doc } = ctx;
+    if (doc.limit) {
+      ctx.report({
+        offset: 0,
+        length: 0,
+        message: doc.limit.kind === 'size' ? 'tooLarge' : 'tooDeep',
+        args: { actual: doc.limit.actual, max: doc.limit.max },
+        severity: 'information',
+      });
+      return;
+    }
+    for (const e of doc.syntaxErrors) reportSyntax(ctx.report, e, doc.text);
+    if (doc.template) {
+      const first = doc.text.indexOf('{{');
+      const end = first >= 0 ? doc.text.indexOf('}}', first) : -1;
+      ctx.report({
+        offset: Math.max(0, first),
+        length: first >= 0 && end > first ? end + 2 - first : 0,
+        message: 'template',
+        args: { count: doc.text.split('{{').length - 1 },
+        severity: 'information',
+      });
+    }
+    if (doc.tree) duplicateKeys(doc.tree, ctx.report);
+  },
+  fix(ctx) {
+    if (ctx.message !== 'trailingComma') return [];
+    const offset = Number(ctx.data.comma);
+    if (!Number.isInteger(offset) || ctx.doc.text[offset] !== ',') return [];
+    return [
+      {
+        title: 'removeTrailingComma',
+        edits: [{ offset, length: 1, content: '' }],
+        isPreferred: true,
+        safe: true,
+      },
+    ];
+  },
+});
+
+type ReportFn = Parameters<NonNullable<(typeof documentRule)['document']>>[0]['report'];
+
+function reportSyntax(report: ReportFn, e: ParseError, text: string): void {
+  const code = printParseErrorCode(e.error);
+  // A trailing comma shows up as "property name / value expected" right before a closing bracket.
+  if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
+    const comma = previousSignificant(text, e.offset);
+    if (comma >= 0 && text[comma] === ',' && (text[e.offset] === '}' || text[e.offset] === ']')) {
+      report({ offset: comma, length: 1, message: 'trailingComma', data: { comma } });
+      return;
+    }
+  }
+  const message = SYNTAX_MESSAGES[code] ?? SYNTAX_MESSAGES.ValueExpected;
+  report({ offset: e.offset, length: Math.max(e.length, 1), message });
+}
+
+function previousSignificant(text: string, offset: number): number {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i;
+}
+
+function duplicateKeys(root: import('jsonc-parser').Node, report: ReportFn): void {
+  // Iterative walk: documents may be deep.
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'object' && n.children && n.children.length > 1) {
+      const seen = new Map<string, import('jsonc-parser').Node>();
+      for (const p of n.children) {
+        const k = p.children?.[0];
+        if (!k || typeof k.value !== 'string') continue;
+        const first = seen.get(k.value);
+        if (first)
+          report({ node: first, message: 'duplicateKey', args: { key: k.value }, severity: 'warning' });
+        seen.set(k.value, k);
+      }
+    }
+    if (n.children) for (const c of n.children) if (c.children) stack.push(c);
+  }
+}

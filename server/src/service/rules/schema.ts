@@ -1,0 +1,443 @@
+/**
+ * The wire format, from the bundled schemas: wrong types, unknown enum values,
+ * missing required fields, values out of range, unknown properties (which Marathon
+ * silently drops) and deprecated fields. The schemas choose the branch first (volume
+ * kind, container type), so each problem is reported once, at the deepest node.
+ */
+import { elements, keyOf, properties, type Node, type Node as JsonNode } from '../json';
+import type { AppView, PodView } from '../model';
+import { validateUnit, type SchemaProblem } from '../schema/validator';
+import { closest } from '../util/similar';
+import { defineRule, type Report, type Rule, type RuleContext } from './types';
+
+const cache = new WeakMap<Node, SchemaProblem[]>();
+
+/** Schema problems of an app or pod, computed once per parse and shared by the schema rules. */
+function problemsOf(kind: 'app' | 'pod' | 'group', unit: Node): SchemaProblem[] {
+  let p = cache.get(unit);
+  if (!p) cache.set(unit, (p = validateUnit(kind, unit)));
+  return p;
+}
+
+/** Problems of the group shells (a group's own fields; its apps and pods are units of their own). */
+function groupProblems(ctx: RuleContext): SchemaProblem[] {
+  return ctx.model.groups.flatMap((g) => problemsOf('group', g.node));
+}
+
+function fieldOf(node: JsonNode): string {
+  const key = keyOf(node);
+  if (key) return String(key.value);
+  if (node.type === 'property') return String(node.children?.[0]?.value);
+  if (node.parent?.type === 'property') return String(node.parent.children?.[0]?.value);
+  const arr = node.parent;
+  if (arr?.type === 'array') {
+    const i = arr.children?.indexOf(node) ?? -1;
+    const owner = keyOf(arr);
+    return `${owner ? String(owner.value) : ''}[${i}]`;
+  }
+  return '';
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+/** Runs `each` on the schema problems of every unit of the document for one problem kind. */
+function unitRule(
+  kinds: SchemaProblem['kind'][],
+  each: (p: SchemaProblem, report: (r: Report) => void) => void,
+): Pick<Rule, 'app' | 'pod' | 'document'> {
+  const run = (problems: SchemaProblem[], ctx: RuleContext) => {
+    for (const p of problems) if (kinds.includes(p.kind)) each(p, ctx.report);
+  };
+  return {
+    app: (app: AppView, ctx) => run(problemsOf('app', app.node), ctx),
+    pod: (pod: PodView, ctx) => run(problemsOf('pod', pod.node), ctx),
+    document: (ctx) => {
+      run(groupProblems(ctx), ctx);
+      // Items of a top-level array of apps that are not objects.
+      if (ctx.model.kind === 'apps')
+        for (const item of elements(ctx.model.root))
+          if (item.type !== 'object' && kinds.includes('type'))
+            ctx.report({
+              node: item,
+              message: 'type',
+              args: {
+                field: `[${item.parent?.children?.indexOf(item)}]`,
+                expected: { t: TYPE_NAMES.object },
+                actual: { t: TYPE_NAMES[item.type] ?? item.type },
+                value: show(item.value),
+              },
+            });
+    },
+  };
+}
+
+export const schemaType = defineRule({
+  meta: {
+    id: 'schema-type',
+    family: 'schema',
+    severity: 'error',
+    marathon: ['P5', 'P6'],
+    title: 'Values have the type Marathon expects',
+    docs:
+      'Marathon parses a definition into typed fields and rejects the whole document when a value has the wrong ' +
+      'type (`error.expected.jsstring`, `error.expected.jsnumber`...): `"instances": "2"` is a string, not a number; ' +
+      '`"shared": "true"` is a string, not a boolean.',
+    messages: {
+      type: '"{field}" must be {expected}, not {actual} ({value}).',
+      ...Object.fromEntries(Object.values(TYPE_NAMES).map((n) => [n, n])),
+    },
+  },
+  ...unitRule(['type'], (p, report) => {
+    const expected = Array.isArray(p.params.type) ? p.params.type[0] : p.params.type;
+    report({
+      node: p.node,
+      message: 'type',
+      args: {
+        field: fieldOf(p.node),
+        expected: { t: TYPE_NAMES[expected] ?? String(expected) },
+        actual: { t: TYPE_NAMES[jsonType(p.data)] ?? jsonType(p.data) },
+        value: show(p.data),
+      },
+      data: { expected },
+    });
+  }),
+});
+
+export const schemaEnum = defineRule({
+  meta: {
+    id: 'schema-enum',
+    family: 'schema',
+    severity: 'error',
+    marathon: ['P2', 'GEN-02'],
+    title: 'Enumerated fields hold one of their values',
+    docs:
+      'Fields such as `container.type`, `mode`, `persistent.type` or `killSelection` take one of a fixed set of ' +
+      'values; Marathon rejects anything else (`error.unknown.enum.literal`). Letter case does not matter for ' +
+      'most of them (Marathon lower-cases the input), so `"rw"` is accepted; the exceptions (such as ' +
+      '`scaling.kind` and CSI access modes) are matched exactly.',
+    messages: {
+      enum: '"{value}" is not a valid value for "{field}": use {allowed}.',
+      const: '"{field}" must be {allowed}.',
+    },
+    fixes: { replace: 'Change to "{value}"' },
+  },
+  ...unitRule(['enum'], (p, report) => {
+    const allowed: unknown[] =
+      p.keyword === 'const' ? [p.params.allowedValue] : (p.params.allowedValues ?? []);
+    const strings = allowed.filter((a): a is string => typeof a === 'string');
+    const suggestions = typeof p.data === 'string' ? closest(p.data, strings, strings.length) : [];
+    report({
+      node: p.node,
+      message: p.keyword === 'const' ? 'const' : 'enum',
+      args: {
+        value: typeof p.data === 'string' ? p.data : show(p.data),
+        field: fieldOf(p.node),
+        allowed: allowed.map(show).join(', '),
+      },
+      data: { allowed, suggestions: [...suggestions, ...strings.filter((s) => !suggestions.includes(s))] },
+    });
+  }),
+  fix(ctx) {
+    const values =
+      (ctx.data.suggestions as unknown[] | undefined) ?? (ctx.data.allowed as unknown[] | undefined) ?? [];
+    return values.slice(0, 5).map((v, i) => ({
+      title: 'replace',
+      args: { value: String(v) },
+      edits: [ctx.edit.replaceValue(ctx.node, v)],
+      isPreferred: i === 0 && values.length === 1,
+      safe: values.length === 1,
+    }));
+  },
+});
+
+export const schemaRequired = defineRule({
+  meta: {
+    id: 'schema-required',
+    family: 'schema',
+    severity: 'error',
+    marathon: ['P5'],
+    title: 'Required fields are present',
+    docs:
+      'Some fields have no default and must be written: `mode` on app volumes, `persistent.size`, both fields of an ' +
+      "app's `upgradeStrategy`, a pod's `containers` and each pod container's `resources`. Marathon's own error " +
+      'for a missing volume field often names the wrong one (`hostPath`); this rule names the field that is missing.',
+    messages: { required: 'Missing required property "{field}".' },
+  },
+  ...unitRule(['required'], (p, report) => {
+    const own = keyOf(p.node) ?? p.node;
+    const onObject = own === p.node && p.node.type === 'object';
+    report({
+      node: own,
+      ...(onObject ? { offset: p.node.offset, length: 1 } : {}),
+      message: 'required',
+      args: { field: String(p.params.missingProperty) },
+      data: { missing: p.params.missingProperty },
+    });
+  }),
+});
+
+const PATTERN_HINTS: Record<string, string> = {
+  '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$':
+    'use lower-case letters, digits and "-", starting and ending with a letter or digit',
+  '^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$':
+    'use lower-case letters, digits, "-" and "_", starting and ending with a letter or digit',
+  '^[a-zA-Z_][a-zA-Z0-9_]{0,253}$': 'use letters, digits and "_", not starting with a digit',
+  '^[a-z][-a-z0-9]*$': 'use lower-case letters, digits and "-", starting with a letter',
+};
+const PATH_ID_HINT =
+  'each segment uses lower-case letters, digits, "-" and ".", starting and ending with a letter or digit';
+
+export const schemaRange = defineRule({
+  meta: {
+    id: 'schema-range',
+    family: 'schema',
+    severity: 'error',
+    marathon: ['P6', 'GEN-20', 'RS-08', 'RS-26'],
+    title: 'Values lie within the limits Marathon enforces',
+    docs:
+      'Marathon enforces minimums, maximums, lengths and patterns while it parses a definition, before any other ' +
+      'check: `instances` and sizes are at least 0, `cpus` at least 0.001, upgrade capacities between 0 and 1, ' +
+      'names follow the label syntax, ids the path syntax.',
+    messages: {
+      minimum: '"{field}" must be {limit} or more; found {actual}.',
+      maximum: '"{field}" must be {limit} or less; found {actual}.',
+      exclusiveMinimum: '"{field}" must be more than {limit}; found {actual}.',
+      exclusiveMaximum: '"{field}" must be less than {limit}; found {actual}.',
+      empty: '"{field}" must not be empty.',
+      minLength: '"{field}" must have at least {limit} characters.',
+      maxLength: '"{field}" must have at most {limit} characters; it has {actual}.',
+      pattern: '"{value}" is not a valid "{field}": {hint}.',
+      patternPlain: '"{value}" is not a valid "{field}": it must match {pattern}.',
+      minItems: '"{field}" must have at least {limit} items.',
+      maxItems: '"{field}" must have at most {limit} items.',
+      uniqueItems: '"{field}" lists the same item twice (items {i} and {j}).',
+      format: '"{value}" is not a valid {format}.',
+      multipleOf: '"{field}" must be a multiple of {limit}.',
+      ...Object.fromEntries(Object.values(PATTERN_HINTS).map((h) => [h, h])),
+      [PATH_ID_HINT]: PATH_ID_HINT,
+    },
+  },
+  ...unitRule(['range'], (p, report) => {
+    const field = fieldOf(p.node);
+    const limit = p.params.limit;
+    switch (p.keyword) {
+      case 'minLength':
+      case 'minItems':
+      case 'minProperties':
+        report({
+          node: p.node,
+          message: limit === 1 ? 'empty' : p.keyword === 'minLength' ? 'minLength' : 'minItems',
+          args: { field, limit },
+        });
+        return;
+      case 'maxLength':
+        report({ node: p.node, message: 'maxLength', args: { field, limit, actual: String(p.data).length } });
+        return;
+      case 'pattern': {
+        const pattern = String(p.params.pattern);
+        const hint = PATTERN_HINTS[pattern] ?? (pattern.includes('\\/') ? PATH_ID_HINT : undefined);
+        report({
+          node: p.node,
+          message: hint ? 'pattern' : 'patternPlain',
+          args: { value: String(p.data), field, hint: hint ? { t: hint } : undefined, pattern },
+        });
+        return;
+      }
+      case 'uniqueItems':
+        report({ node: p.node, message: 'uniqueItems', args: { field, i: p.params.j, j: p.params.i } });
+        return;
+      case 'format':
+        report({
+          node: p.node,
+          message: 'format',
+          args: { value: show(p.data), format: String(p.params.format) },
+        });
+        return;
+      case 'maxItems':
+      case 'maxProperties':
+        report({ node: p.node, message: 'maxItems', args: { field, limit } });
+        return;
+      default:
+        report({ node: p.node, message: p.keyword, args: { field, limit, actual: show(p.data) } });
+    }
+  }),
+});
+
+/** Keys that Marathon ignores at one level but reads at another. */
+const MISPLACED: { unit: 'app' | 'pod'; key: string; target: string[] }[] = [
+  { unit: 'app', key: 'minimumHealthCapacity', target: ['upgradeStrategy', 'minimumHealthCapacity'] },
+  { unit: 'app', key: 'maximumOverCapacity', target: ['upgradeStrategy', 'maximumOverCapacity'] },
+  { unit: 'pod', key: 'upgradeStrategy', target: ['scheduling', 'upgrade'] },
+  { unit: 'pod', key: 'upgrade', target: ['scheduling', 'upgrade'] },
+  { unit: 'pod', key: 'unreachableStrategy', target: ['scheduling', 'unreachableStrategy'] },
+  { unit: 'pod', key: 'killSelection', target: ['scheduling', 'killSelection'] },
+  { unit: 'pod', key: 'instances', target: ['scaling', 'instances'] },
+  { unit: 'pod', key: 'constraints', target: ['scheduling', 'placement', 'constraints'] },
+  { unit: 'pod', key: 'acceptedResourceRoles', target: ['scheduling', 'placement', 'acceptedResourceRoles'] },
+];
+
+export const unknownProperty = defineRule({
+  meta: {
+    id: 'unknown-property',
+    family: 'schema',
+    severity: 'warning',
+    marathon: ['P1', 'GEN-01', 'LV-24'],
+    title: 'No properties that Marathon silently drops',
+    docs:
+      'Marathon ignores keys it does not know, without a word, and then applies the default of the field that was ' +
+      'meant: a misspelled `persistant` leaves a volume without its persistent part, a top-level ' +
+      '`minimumHealthCapacity` (as in the external-volume seed) leaves the default upgrade strategy in place. ' +
+      'The quick fix renames the key to the closest known property, or moves it where Marathon reads it.',
+    messages: {
+      unknown:
+        'Marathon ignores the unknown property "{key}": it is dropped without a word and the default applies.',
+      unknownSuggest:
+        'Marathon ignores the unknown property "{key}" (did you mean "{suggestion}"?): it is dropped without a word and the default applies.',
+      misplaced: 'Marathon ignores "{key}" here: it belongs in "{target}", so the default applies instead.',
+    },
+    fixes: { rename: 'Rename to "{key}"', move: 'Move into "{target}"' },
+  },
+  ...unitRule(['unknown'], (p, report) => {
+    const key = String(p.params.additionalProperty);
+    const known = Object.keys((p.schema?.properties as Record<string, unknown>) ?? {});
+    const suggestions = closest(key, known);
+    const misplaced = MISPLACED.find((m) => m.key === key && isUnitRoot(p.node, m.unit));
+    if (misplaced) {
+      report({
+        node: p.node,
+        message: 'misplaced',
+        args: { key, target: misplaced.target.join('.') },
+        data: { key, target: misplaced.target },
+      });
+      return;
+    }
+    report({
+      node: p.node,
+      message: suggestions.length ? 'unknownSuggest' : 'unknown',
+      args: { key, suggestion: suggestions[0] },
+      data: { key, suggestions },
+      tags: ['unnecessary'],
+    });
+  }),
+  fix(ctx) {
+    const key = String(ctx.data.key ?? '');
+    const property = ctx.node.parent;
+    const obj = property?.parent;
+    if (!property || !obj || ctx.node !== property.children?.[0]) return [];
+    const target = ctx.data.target as string[] | undefined;
+    if (target) return moveInto(ctx, obj, property, key, target);
+    const suggestions = (ctx.data.suggestions as string[] | undefined) ?? [];
+    const present = new Set(properties(obj).map((p) => p.key));
+    return suggestions
+      .filter((s) => !present.has(s))
+      .map((s, i) => ({
+        title: 'rename',
+        args: { key: s },
+        edits: [ctx.edit.renameKey(ctx.node, s)],
+        isPreferred: i === 0,
+        safe: i === 0 && suggestions.length === 1,
+      }));
+  },
+});
+
+/** True when the property key `keyNode` sits directly in an app or pod object. */
+function isUnitRoot(keyNode: JsonNode, unit: 'app' | 'pod'): boolean {
+  const obj = keyNode.parent?.parent;
+  if (!obj) return false;
+  const has = (k: string) => properties(obj).some((p) => p.key === k);
+  return unit === 'pod' ? has('containers') : has('id') || has('cmd') || has('container') || has('args');
+}
+
+function moveInto(
+  ctx: Parameters<NonNullable<Rule['fix']>>[0],
+  obj: JsonNode,
+  property: JsonNode,
+  _key: string,
+  target: string[],
+) {
+  const valueNode = property.children?.[1];
+  if (!valueNode) return [];
+  const value = JSON.parse(ctx.doc.text.slice(valueNode.offset, valueNode.offset + valueNode.length));
+  // Walk down the target path as far as it exists, then insert the rest there.
+  let cur = obj;
+  let i = 0;
+  for (; i < target.length - 1; i++) {
+    const next = properties(cur).find((p) => p.key === target[i])?.value;
+    if (!next || next.type !== 'object') break;
+    cur = next;
+  }
+  if (i === target.length - 1 && properties(cur).some((p) => p.key === target[i])) return [];
+  let inserted: unknown = value;
+  for (let j = target.length - 1; j > i; j--) inserted = { [target[j]]: inserted };
+  const remove = ctx.edit.removeMember(obj, property);
+  const insert = ctx.edit.setProperty(cur, target[i], inserted);
+  // The two edits must not overlap: the removal is of a sibling of (an ancestor of) the insertion point.
+  if (insert.offset >= remove.offset && insert.offset <= remove.offset + remove.length) return [];
+  return [
+    {
+      title: 'move',
+      args: { target: target.join('.') },
+      edits: [remove, insert],
+      isPreferred: true,
+      safe: true,
+    },
+  ];
+}
+
+export const deprecatedField = defineRule({
+  meta: {
+    id: 'deprecated-field',
+    family: 'schema',
+    severity: 'hint',
+    marathon: ['GEN-10', 'RS-09'],
+    title: 'Deprecated fields are replaced by their current form',
+    docs:
+      'Marathon still accepts and translates `container.docker.network`, `ports`, `uris`, `ipAddress`, ' +
+      '`container.docker.portMappings` and `residency`, but they are deprecated; the message names the modern ' +
+      'replacement, and the "migrate" refactor rewrites them without changing what the definition means.',
+    messages: { deprecated: '"{field}" is deprecated. {detail}' },
+  },
+  ...unitRule(['deprecated'], (p, report) => {
+    report({
+      node: p.node,
+      message: 'deprecated',
+      args: {
+        field: fieldOf(p.node),
+        detail: {
+          en: String(p.schema?.deprecationMessage ?? ''),
+          'zh-cn': p.schema?.['x-deprecationMessage-zh-cn'],
+        },
+      },
+      tags: ['deprecated'],
+    });
+  }),
+});
+
+export const SCHEMA_RULES: Rule[] = [
+  schemaType,
+  schemaEnum,
+  schemaRequired,
+  schemaRange,
+  unknownProperty,
+  deprecatedField,
+];

@@ -1,0 +1,168 @@
+/**
+ * The language service: everything the editor and the CLI ask about Marathon
+ * documents, with no protocol connection and no VS Code. One parse and one analysis
+ * per document version (and settings / workspace generation); every feature reads
+ * from those.
+ */
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  Range,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { analyze, type Analysis } from './analyze';
+import { fixAllAction, FIX_ALL_KIND, quickFixes, refactorActions } from './codeActions';
+import { complete } from './completion';
+import { toDiagnostics } from './diagnostics';
+import { parseDocument, type ParsedDocument } from './document';
+import { hover } from './hover';
+import type { Locale } from './l10n';
+import { definition, prepareRename, references, rename } from './navigation';
+import { DEFAULT_SETTINGS, type MarathonSettings } from './settings';
+import { documentSymbols } from './symbols';
+import { EMPTY_WORKSPACE, type WorkspaceView } from './workspace';
+
+export interface ServiceOptions {
+  settings?: MarathonSettings;
+  locale?: Locale;
+  workspace?: WorkspaceView & { generation?: number };
+}
+
+interface Entry {
+  doc: ParsedDocument;
+  analysis?: Analysis;
+  /** settings generation + workspace generation the analysis was made for. */
+  analysisKey?: string;
+}
+
+export class MarathonService {
+  private settingsValue: MarathonSettings;
+  private settingsGeneration = 0;
+  locale: Locale;
+  workspace: WorkspaceView & { generation?: number };
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(options: ServiceOptions = {}) {
+    this.settingsValue = options.settings ?? DEFAULT_SETTINGS;
+    this.locale = options.locale ?? 'en';
+    this.workspace = options.workspace ?? EMPTY_WORKSPACE;
+  }
+
+  get settings(): MarathonSettings {
+    return this.settingsValue;
+  }
+
+  set settings(s: MarathonSettings) {
+    this.settingsValue = s;
+    this.settingsGeneration++;
+    // Limits apply at parse time: parse again on next use.
+    for (const [uri, e] of this.entries) this.entries.set(uri, { doc: this.reparse(e.doc) });
+  }
+
+  /** The parsed document for this version of the text (parsed once per version). */
+  document(uri: string, version: number, text: string): ParsedDocument {
+    const e = this.entries.get(uri);
+    if (e && e.doc.version === version && e.doc.text === text) return e.doc;
+    const doc = parseDocument(uri, version, text, this.settingsValue.limits);
+    this.entries.set(uri, { doc });
+    return doc;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** The analysis of a document (cached for its version, the settings and the workspace). */
+  analysis(doc: ParsedDocument): Analysis {
+    const key = `${this.settingsGeneration}:${this.workspace.generation ?? 0}`;
+    let e = this.entries.get(doc.uri);
+    if (!e || e.doc !== doc) {
+      e = { doc };
+      this.entries.set(doc.uri, e);
+    }
+    if (!e.analysis || e.analysisKey !== key) {
+      e.analysis = analyze(doc, this.settingsValue, this.workspace);
+      e.analysisKey = key;
+    }
+    return e.analysis;
+  }
+
+  /** True when the document is a Marathon definition this service analyses. */
+  isMarathon(doc: ParsedDocument): boolean {
+    const a = this.analysis(doc);
+    return a.detection.kind !== undefined;
+  }
+
+  diagnostics(doc: ParsedDocument): Diagnostic[] {
+    return toDiagnostics(this.analysis(doc), this.locale);
+  }
+
+  codeActions(doc: ParsedDocument, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+    const analysis = this.analysis(doc);
+    if (!analysis.model && !analysis.problems.length) return [];
+    const wants = (kind: string) =>
+      !only?.length || only.some((o) => kind === o || kind.startsWith(o + '.') || o === '');
+    const out: CodeAction[] = [];
+    if (wants('quickfix'))
+      out.push(...quickFixes(analysis, range, diagnostics, this.settingsValue, this.locale));
+    if (wants('refactor.rewrite'))
+      out.push(...refactorActions(analysis, range, this.settingsValue, this.locale));
+    if (
+      only?.some(
+        (o) =>
+          FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.') || o === 'source' || o === 'source.fixAll',
+      )
+    ) {
+      const all = fixAllAction(analysis, this.settingsValue, this.workspace, this.locale);
+      if (all) out.push(all);
+    }
+    return out;
+  }
+
+  completion(doc: ParsedDocument, position: Position): CompletionList {
+    const analysis = this.analysis(doc);
+    if (!analysis.detection.kind) return { isIncomplete: false, items: [] };
+    return complete(analysis, doc.lines.offsetAt(position), this.locale);
+  }
+
+  hover(doc: ParsedDocument, position: Position): Hover | null {
+    const analysis = this.analysis(doc);
+    if (!analysis.detection.kind) return null;
+    return hover(analysis, doc.lines.offsetAt(position), this.locale);
+  }
+
+  documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
+    const analysis = this.analysis(doc);
+    if (!analysis.model) return [];
+    return documentSymbols(analysis, this.locale);
+  }
+
+  definition(doc: ParsedDocument, position: Position): Location[] {
+    const analysis = this.analysis(doc);
+    return analysis.model ? definition(analysis, doc.lines.offsetAt(position)) : [];
+  }
+
+  references(doc: ParsedDocument, position: Position, includeDeclaration: boolean): Location[] {
+    const analysis = this.analysis(doc);
+    return analysis.model ? references(analysis, doc.lines.offsetAt(position), includeDeclaration) : [];
+  }
+
+  prepareRename(doc: ParsedDocument, position: Position): Range | null {
+    const analysis = this.analysis(doc);
+    return analysis.model ? prepareRename(analysis, doc.lines.offsetAt(position)) : null;
+  }
+
+  rename(doc: ParsedDocument, position: Position, newName: string): WorkspaceEdit | null {
+    const analysis = this.analysis(doc);
+    return analysis.model ? rename(analysis, doc.lines.offsetAt(position), newName) : null;
+  }
+
+  private reparse(doc: ParsedDocument): ParsedDocument {
+    return parseDocument(doc.uri, doc.version, doc.text, this.settingsValue.limits);
+  }
+}

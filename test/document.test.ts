@@ -1,0 +1,65 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, found, lint, problemsOf } from './helpers';
+
+const app = '{\n  "id": "/web",\n  "cmd": "sleep 100"\n}\n';
+
+describe('document rule', () => {
+  test('a clean app has no problems', () => {
+    assert.deepEqual(found(lint(app)), []);
+  });
+
+  test('a syntax error is reported where it is', () => {
+    const got = problemsOf('{\n  "id": "/web",\n  "cmd": "sleep 100"\n  "instances": 1\n}\n', 'document');
+    assert.equal(got.length, 1);
+    assert.match(got[0].message, /comma/i);
+    assert.equal(got[0].severity, 'error');
+  });
+
+  test('a trailing comma is named and removed by its fix', () => {
+    const text = '{\n  "id": "/web",\n  "cmd": "sleep 100",\n}\n';
+    const got = problemsOf(text, 'document');
+    assert.equal(got.length, 1);
+    assert.equal(got[0].text, ',');
+    assert.equal(applyFix(text, 'document'), app);
+  });
+
+  test('duplicate keys: the first one is flagged, Marathon keeps the last', () => {
+    const got = problemsOf('{"id": "/a", "cmd": "sleep 1", "cmd": "sleep 2"}', 'document');
+    assert.equal(got.length, 1);
+    assert.equal(got[0].severity, 'warning');
+    assert.equal(got[0].text, '"cmd"');
+  });
+
+  test('a document past the size limit gets one information and nothing else', () => {
+    const big = JSON.stringify({ id: '/big', cmd: 'x'.repeat(5000) });
+    const got = found(lint(big, { settings: { limits: { maxDocumentSize: 1000 } } }));
+    assert.deepEqual(
+      got.map((g) => [g.rule, g.severity]),
+      [['document', 'information']],
+    );
+  });
+
+  test('templates: placeholders are masked and said once', () => {
+    const text = '{\n  "id": "{{app_id}}",\n  "cmd": "run",\n  "instances": {{count}}\n}\n';
+    const got = found(lint(text));
+    assert.deepEqual(
+      got.map((g) => [g.rule, g.severity]),
+      [['document', 'information']],
+    );
+    assert.match(got[0].message, /2 placeholders/);
+  });
+
+  test('non-Marathon JSON gets nothing', () => {
+    for (const text of [
+      '{"name": "x", "version": "1.0.0", "scripts": {}}',
+      '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "x"}, "id": "x", "containers": []}',
+      '{ broken',
+      '[]',
+      'null',
+      '',
+    ]) {
+      assert.deepEqual(found(lint(text, { uri: 'file:///work/package.json' })), [], text);
+    }
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * A test client for the built server (`dist/server.js --stdio`): real processes, the
+ * real protocol, no sleeps (every wait is on a notification or a response).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const SERVER = path.join(ROOT, 'dist', 'server.js');
+
+export interface StartOptions {
+  locale?: string;
+  settings?: Record<string, unknown>;
+  workspaceFolder?: string;
+  resolveSupport?: boolean;
+}
+
+export class TestClient {
+  readonly proc: ChildProcessWithoutNullStreams;
+  readonly conn: MessageConnection;
+  private readonly published = new Map<string, PublishDiagnosticsParams>();
+  private waiters: (() => void)[] = [];
+  private versions = new Map<string, number>();
+  settings: Record<string, unknown>;
+  stderr = '';
+  progress: unknown[] = [];
+
+  constructor(options: StartOptions = {}) {
+    this.settings = options.settings ?? {};
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    this.proc.stderr.on('data', (d) => (this.stderr += d));
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout),
+      new StreamMessageWriter(this.proc.stdin),
+    );
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.set(p.uri, p);
+      for (const w of [...this.waiters]) w();
+    });
+    this.conn.onNotification('$/progress', (p) => this.progress.push(p));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section === 'marathon' ? this.settings : null)),
+    );
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onNotification(() => undefined);
+    this.conn.listen();
+  }
+
+  static async start(options: StartOptions = {}): Promise<TestClient> {
+    const c = new TestClient(options);
+    const root = options.workspaceFolder ? pathToFileURL(options.workspaceFolder).href : null;
+    await c.conn.sendRequest('initialize', {
+      processId: process.pid,
+      locale: options.locale ?? 'en',
+      rootUri: root,
+      workspaceFolders: root ? [{ uri: root, name: 'ws' }] : null,
+      capabilities: {
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
+        window: { workDoneProgress: true },
+        textDocument: {
+          publishDiagnostics: {
+            versionSupport: true,
+            relatedInformation: true,
+            codeDescriptionSupport: true,
+            dataSupport: true,
+          },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } },
+            ...(options.resolveSupport
+              ? { resolveSupport: { properties: ['edit'] }, dataSupport: true }
+              : {}),
+          },
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+    });
+    c.conn.sendNotification('initialized', {});
+    return c;
+  }
+
+  /** Resolves with the first publication for `uri` at `version` or later. */
+  diagnostics(uri: string, version = this.versions.get(uri) ?? 1, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== check);
+        reject(
+          new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr}`),
+        );
+      }, timeoutMs);
+      const check = () => {
+        const p = this.published.get(uri);
+        if (p && (p.version ?? 0) >= version) {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== check);
+          resolve(p.diagnostics);
+        }
+      };
+      this.waiters.push(check);
+      check();
+    });
+  }
+
+  /** Resolves when the next publication for `uri` arrives (for changes that keep the version). */
+  nextDiagnostics(uri: string, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const before = this.published.get(uri);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no new diagnostics for ${uri}`)), timeoutMs);
+      const check = () => {
+        const p = this.published.get(uri);
+        if (p && p !== before) {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== check);
+          resolve(p.diagnostics);
+        }
+      };
+      this.waiters.push(check);
+    });
+  }
+
+  open(uri: string, text: string, languageId = 'json'): Promise<Diagnostic[]> {
+    this.versions.set(uri, 1);
+    this.published.delete(uri);
+    this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+    return this.diagnostics(uri, 1);
+  }
+
+  /** Replaces the whole text (or a range, when given) and waits for the new version's diagnostics. */
+  change(
+    uri: string,
+    text: string,
+    range?: { start: { line: number; character: number }; end: { line: number; character: number } },
+  ): Promise<Diagnostic[]> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [range ? { range, text } : { text }],
+    });
+    return this.diagnostics(uri, version);
+  }
+
+  close(uri: string): void {
+    this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.conn.sendRequest('shutdown');
+      this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => {
+        this.proc.kill();
+        resolve();
+      }, 3000);
+      this.proc.on('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+    this.conn.dispose();
+  }
+}
+
+export function fileUri(...parts: string[]): string {
+  return pathToFileURL(path.join(...parts)).href;
+}

@@ -1,0 +1,55 @@
+/** The built server over stdio, as an editor talks to it. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestClient } from './lsp';
+
+const APP = `{
+  "id": "/mysql",
+  "cmd": "run",
+  "instances": "2"
+}
+`;
+
+describe('language server over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(() => client.stop());
+
+  test('publishes diagnostics with code, source, link and version for a Marathon app', async () => {
+    const diags = await client.open('file:///ws/app.json', APP);
+    const d = diags.find((x) => x.code === 'schema-type');
+    assert.ok(d, JSON.stringify(diags));
+    assert.equal(d.source, 'marathon');
+    assert.equal(d.severity, 1);
+    assert.deepEqual(d.range, { start: { line: 3, character: 15 }, end: { line: 3, character: 18 } });
+    assert.match(d.codeDescription?.href ?? '', /docs\/rules\.md#schema-type$/);
+  });
+
+  test('an edit publishes the new version; fixing the value clears the problem', async () => {
+    const diags = await client.change('file:///ws/app.json', '2', {
+      start: { line: 3, character: 15 },
+      end: { line: 3, character: 18 },
+    });
+    assert.deepEqual(
+      diags.filter((d) => d.severity === 1),
+      [],
+    );
+  });
+
+  test('package.json gets an empty publication, nothing else', async () => {
+    const diags = await client.open('file:///ws/package.json', '{"name": "x", "version": "1.0.0", "cmd": 1}');
+    assert.deepEqual(diags, []);
+  });
+
+  test('the locale of initialize selects Chinese messages', async () => {
+    const zh = await TestClient.start({ locale: 'zh-cn' });
+    try {
+      const diags = await zh.open('file:///ws/app.json', APP);
+      assert.match(diags[0].message, /[\u4e00-\u9fff]/);
+    } finally {
+      await zh.stop();
+    }
+  });
+});
