@@ -7,34 +7,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allMessages } from '../server/src/service/catalog';
-import { INDEX_MESSAGES } from '../server/src/lsp/indexer';
-import { CLI_MESSAGES } from '../server/src/cli/messages';
 import { bundle } from '../server/src/service/l10n';
+import { englishMessages as english } from '../scripts/l10n-catalog';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CJK = /[\u4e00-\u9fff]/;
-
-/** `vscode.l10n.t('...')` calls of the extension client. */
-function clientMessages(): string[] {
-  const out: string[] = [];
-  const dir = path.join(ROOT, 'client', 'src');
-  for (const f of fs.readdirSync(dir, { recursive: true }) as string[]) {
-    if (!f.endsWith('.ts')) continue;
-    const src = fs.readFileSync(path.join(dir, f), 'utf8');
-    for (const m of src.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) out.push(m[1].replace(/\\'/g, "'"));
-  }
-  return out;
-}
-
-function english(): Set<string> {
-  return new Set([
-    ...allMessages(),
-    ...Object.values(INDEX_MESSAGES),
-    ...Object.values(CLI_MESSAGES),
-    ...clientMessages(),
-  ]);
-}
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
