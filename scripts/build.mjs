@@ -6,6 +6,8 @@ import fs from 'node:fs';
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
+const outArg = process.argv.indexOf('--outdir');
+const outdir = outArg >= 0 ? process.argv[outArg + 1] : 'dist';
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
@@ -27,9 +29,13 @@ const common = {
 };
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] },
+  {
+    entryPoints: ['server/src/server.ts'],
+    outfile: `${outdir}/server.js`,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { entryPoints: ['server/src/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {
