@@ -20,7 +20,10 @@ interface PublishDiagnosticsParams {
 }
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
-export const SERVER = path.join(ROOT, 'dist', 'server.js');
+/** The server under test: the build in dist/, or another one (e.g. a private build) named by MARATHON_SERVER. */
+export const SERVER = process.env.MARATHON_SERVER
+  ? path.resolve(process.env.MARATHON_SERVER)
+  : path.join(ROOT, 'dist', 'server.js');
 
 export interface StartOptions {
   locale?: string;

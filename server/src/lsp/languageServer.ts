@@ -5,26 +5,26 @@
 import {
   CodeActionKind,
   TextDocumentSyncKind,
-  TextDocuments,
   type CodeAction,
   type CodeActionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from '../service/codeActions';
+import type { ParsedDocument } from '../service/document';
 import { toLocale } from '../service/l10n';
 import { MarathonService } from '../service/service';
 import { WorkspaceIndex } from '../service/workspace';
+import { DocumentStore } from './documents';
 import { WorkspaceIndexer } from './indexer';
 import { SettingsSource } from './settings';
 import { ValidationScheduler } from './validation';
 
 export class MarathonLanguageServer {
-  private readonly documents = new TextDocuments(TextDocument);
   private readonly index = new WorkspaceIndex();
   private readonly service = new MarathonService({ workspace: this.index });
+  private readonly documents = new DocumentStore(this.service);
   private readonly settingsSource: SettingsSource;
   private readonly validation: ValidationScheduler;
   private readonly indexer: WorkspaceIndexer;
@@ -51,9 +51,11 @@ export class MarathonLanguageServer {
     c.onInitialized(() => void this.initialized());
     c.onDidChangeConfiguration((p) => void this.reloadSettings(p.settings));
     c.onDidChangeWatchedFiles((p) => void this.indexer.filesChanged(p.changes));
-    this.documents.onDidOpen((e) => this.validation.schedule(e.document.uri));
-    this.documents.onDidChangeContent((e) => this.validation.schedule(e.document.uri));
-    this.documents.onDidClose((e) => this.closed(e.document.uri));
+    this.documents.listen(c, {
+      opened: (uri) => this.validation.schedule(uri),
+      changed: (uri) => this.validation.schedule(uri),
+      closed: (uri) => this.closed(uri),
+    });
     c.onCodeAction((p) => this.codeActions(p));
     c.onCodeActionResolve((a) => this.resolveCodeAction(a));
     c.onCompletion((p) => this.withDoc(p.textDocument.uri, (d) => this.service.completion(d, p.position)));
@@ -72,7 +74,6 @@ export class MarathonLanguageServer {
       this.withDoc(p.textDocument.uri, (d) => this.service.rename(d, p.position, p.newName)),
     );
     c.onShutdown(() => undefined);
-    this.documents.listen(c);
     c.listen();
   }
 
@@ -129,16 +130,14 @@ export class MarathonLanguageServer {
 
   private closed(uri: string): void {
     this.validation.clear(uri);
-    this.service.forget(uri);
     if (this.index.closeDocument(uri)) this.validation.scheduleAll();
   }
 
   /** Runs `f` on the parsed current version of an open document (null when it is not open). */
-  private withDoc<T>(uri: string, f: (d: ReturnType<MarathonService['document']>) => T): T | null {
-    const td = this.documents.get(uri);
-    if (!td) return null;
+  private withDoc<T>(uri: string, f: (d: ParsedDocument) => T): T | null {
     try {
-      return f(this.service.document(uri, td.version, td.getText()));
+      const doc = this.documents.parse(uri);
+      return doc ? f(doc) : null;
     } catch (e) {
       this.connection.console.error(`marathon: request on ${uri} failed: ${(e as Error)?.stack ?? e}`);
       return null;

@@ -5,9 +5,8 @@
  * they were computed for. A version that a newer edit superseded is never validated.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import type { TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarathonService } from '../service/service';
+import type { DocumentStore } from './documents';
 import { extractEntry, type WorkspaceIndex } from '../service/workspace';
 
 export class ValidationScheduler {
@@ -18,7 +17,7 @@ export class ValidationScheduler {
 
   constructor(
     private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: DocumentStore,
     private readonly service: MarathonService,
     private readonly index: WorkspaceIndex,
   ) {}
@@ -40,10 +39,9 @@ export class ValidationScheduler {
   }
 
   private updateIndex(uri: string): void {
-    const td = this.documents.get(uri);
-    if (!td) return;
     try {
-      const doc = this.service.document(uri, td.version, td.getText());
+      const doc = this.documents.parse(uri);
+      if (!doc) return;
       const model = this.service.analysis(doc).model;
       this.index.setOpen(extractEntry(doc, model));
     } catch (e) {
@@ -61,15 +59,14 @@ export class ValidationScheduler {
     for (const uri of uris) this.updateIndex(uri);
     if (this.index.generation !== before) for (const d of this.documents.all()) uris.add(d.uri);
     for (const uri of uris) {
-      const td = this.documents.get(uri);
-      if (!td) continue;
       try {
-        const doc = this.service.document(uri, td.version, td.getText());
+        const doc = this.documents.parse(uri);
+        if (!doc) continue;
         const diagnostics = this.service.diagnostics(doc);
         // Every open document gets a publication for its latest version (empty for
         // documents that are not Marathon definitions), so that clients can tell
         // "checked, nothing to say" from "not checked yet".
-        void this.connection.sendDiagnostics({ uri, version: td.version, diagnostics });
+        void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
         this.published.add(uri);
       } catch (e) {
         this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);

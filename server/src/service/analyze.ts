@@ -7,13 +7,25 @@
 import { detect, type Detection } from './detect';
 import type { ParsedDocument } from './document';
 import { touchesPlaceholder } from './document';
+import { getNodePath } from 'jsonc-parser';
 import { nodePath, type Node } from './json';
 import type { MessageArgs } from './l10n';
-import { buildModel, type DefinitionModel } from './model';
+import { buildModel, type AppView, type DefinitionModel, type PodView } from './model';
 import { ruleById, RULES } from './rules/registry';
 import type { RelatedReport, Report, Rule, RuleContext, Tag } from './rules/types';
 import type { MarathonSettings, SeverityName } from './settings';
 import { EMPTY_WORKSPACE, type WorkspaceView } from './workspace';
+
+export interface RelatedProblem {
+  /** A span of this document... */
+  offset?: number;
+  length?: number;
+  /** ...or a location in another document. */
+  uri?: string;
+  range?: RelatedReport['range'];
+  message: string;
+  args?: MessageArgs;
+}
 
 export interface Problem {
   rule: string;
@@ -23,16 +35,25 @@ export interface Problem {
   /** Key of the rule's `meta.messages`. */
   message: string;
   args: MessageArgs;
+  /** What fixes need, plus `path` (and `key`) of the reported node. */
   data: Record<string, unknown>;
-  related: RelatedReport[];
+  related: RelatedProblem[];
   tags: Tag[];
 }
+
+/**
+ * The problems of each app and pod, by what they depend on (settings, kind, absolute
+ * id and text): after an edit, only the units whose text changed are checked again.
+ */
+export type UnitCache = Map<string, Problem[]>;
 
 export interface Analysis {
   doc: ParsedDocument;
   detection: Detection;
   model: DefinitionModel | undefined;
   problems: Problem[];
+  /** The unit results of this analysis, for the next one. */
+  units: UnitCache;
 }
 
 /** Schema rules: a semantic rule reporting at the same node says it better. */
@@ -43,18 +64,20 @@ export function analyze(
   settings: MarathonSettings,
   workspace: WorkspaceView = EMPTY_WORKSPACE,
   forced = false,
+  previous?: UnitCache,
 ): Analysis {
   const detection: Detection = forced
     ? { kind: detect(doc.uri, doc.tree, { ...settings, files: ['**'] }, doc.template).kind, reason: 'glob' }
     : detect(doc.uri, doc.tree, settings, doc.template);
   const problems: Problem[] = [];
-  const analysis: Analysis = { doc, detection, model: undefined, problems };
+  const units: UnitCache = new Map();
+  const analysis: Analysis = { doc, detection, model: undefined, problems, units };
   if (detection.reason === 'excluded') return analysis;
   if (!detection.kind && !(doc.limit && looksLikeMarathon(doc.text))) return analysis;
 
-  const add = (rule: Rule, r: Report) => {
+  const toProblem = (rule: Rule, r: Report): Problem | undefined => {
     const severity = effectiveSeverity(rule, r.severity, settings);
-    if (!severity) return;
+    if (!severity) return undefined;
     const offset = r.offset ?? r.node?.offset ?? 0;
     const length = r.length ?? (r.offset !== undefined ? 0 : (r.node?.length ?? 0));
     if (
@@ -63,8 +86,8 @@ export function analyze(
       r.node &&
       touchesPlaceholder(doc, r.node.offset, r.node.offset + r.node.length)
     )
-      return;
-    problems.push({
+      return undefined;
+    return {
       rule: rule.meta.id,
       severity,
       offset,
@@ -72,9 +95,15 @@ export function analyze(
       message: r.message,
       args: r.args ?? {},
       data: { ...(r.data ?? {}), ...(r.node ? nodePath(r.node) : {}) },
-      related: r.related ?? [],
+      related: (r.related ?? []).map(({ node, ...rest }) =>
+        node ? { ...rest, offset: node.offset, length: node.length } : rest,
+      ),
       tags: r.tags ?? [],
-    });
+    };
+  };
+  const add = (rule: Rule, r: Report) => {
+    const p = toProblem(rule, r);
+    if (p) problems.push(p);
   };
 
   const documentRule = ruleById('document');
@@ -86,19 +115,62 @@ export function analyze(
 
   const model = buildModel(detection.kind, doc.tree);
   analysis.model = model;
-  for (const rule of RULES) {
-    if (rule === documentRule || settings.rules[rule.meta.id] === 'off') continue;
-    const report = (r: Report) => add(rule, r);
-    const unitCtx = context(doc, model, settings, EMPTY_WORKSPACE, report);
-    if (rule.app) for (const app of model.apps) guard(rule, () => rule.app!(app, unitCtx));
-    if (rule.pod) for (const pod of model.pods) guard(rule, () => rule.pod!(pod, unitCtx));
-    if (rule.document) {
-      const ctx = context(doc, model, settings, workspace, report);
-      guard(rule, () => rule.document!(ctx));
+  const active = RULES.filter((r) => r !== documentRule && settings.rules[r.meta.id] !== 'off');
+
+  // Units: from the cache when their text is unchanged, else checked by every unit rule.
+  const settingsKey = JSON.stringify(settings);
+  const checkUnit = (kind: 'app' | 'pod', unit: AppView | PodView) => {
+    const node = unit.node;
+    const key = `${settingsKey}\u0000${kind}\u0000${unit.absoluteId}\u0000${doc.text.slice(node.offset, node.offset + node.length)}`;
+    let relative = previous?.get(key) ?? units.get(key);
+    if (!relative) {
+      const found: Problem[] = [];
+      for (const rule of active) {
+        const check = kind === 'app' ? rule.app : rule.pod;
+        if (!check) continue;
+        const ctx = context(doc, model, settings, EMPTY_WORKSPACE, (r) => {
+          const p = toProblem(rule, r);
+          if (p) found.push(p);
+        });
+        guard(rule, () => (check as (u: AppView | PodView, c: RuleContext) => void)(unit, ctx));
+      }
+      relative = found.map((p) => relativeTo(p, node));
     }
+    units.set(key, relative);
+    for (const p of relative) problems.push(absoluteFrom(p, node));
+  };
+  for (const app of model.apps) checkUnit('app', app);
+  for (const pod of model.pods) checkUnit('pod', pod);
+
+  for (const rule of active) {
+    if (!rule.document) continue;
+    const ctx = context(doc, model, settings, workspace, (r) => add(rule, r));
+    guard(rule, () => rule.document!(ctx));
   }
   analysis.problems = dedupe(problems);
   return analysis;
+}
+
+/** A unit's problem with offsets and paths relative to the unit. */
+function relativeTo(p: Problem, unit: Node): Problem {
+  const base = getNodePath(unit).length;
+  const path = Array.isArray(p.data.path) ? (p.data.path as unknown[]).slice(base) : undefined;
+  return {
+    ...p,
+    offset: p.offset - unit.offset,
+    data: path ? { ...p.data, path } : p.data,
+    related: p.related.map((r) => (r.offset !== undefined ? { ...r, offset: r.offset - unit.offset } : r)),
+  };
+}
+
+function absoluteFrom(p: Problem, unit: Node): Problem {
+  const path = Array.isArray(p.data.path) ? [...getNodePath(unit), ...(p.data.path as unknown[])] : undefined;
+  return {
+    ...p,
+    offset: p.offset + unit.offset,
+    data: path ? { ...p.data, path } : p.data,
+    related: p.related.map((r) => (r.offset !== undefined ? { ...r, offset: r.offset + unit.offset } : r)),
+  };
 }
 
 function context(

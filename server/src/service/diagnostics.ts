@@ -54,13 +54,13 @@ export function toDiagnostics(analysis: Analysis, locale: Locale): Diagnostic[] 
       const related: DiagnosticRelatedInformation[] = [];
       for (const r of p.related) {
         const message = t(locale, ruleById(p.rule)?.meta.messages[r.message] ?? r.message, r.args);
-        if (r.node)
+        if (r.offset !== undefined)
           related.push({
             location: {
               uri: doc.uri,
               range: {
-                start: doc.lines.positionAt(r.node.offset),
-                end: doc.lines.positionAt(r.node.offset + r.node.length),
+                start: doc.lines.positionAt(r.offset),
+                end: doc.lines.positionAt(r.offset + (r.length ?? 0)),
               },
             },
             message,

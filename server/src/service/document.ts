@@ -32,15 +32,19 @@ export interface ParsedDocument {
 
 const TEMPLATE_FILE = /\.(mustache|tmpl|tpl|j2|jinja2?|template)$/i;
 
+/**
+ * Parses a document. `lines` is the editor's own text document when there is one (its
+ * line index is kept up to date incrementally); otherwise one is made from `text`.
+ */
 export function parseDocument(
   uri: string,
   version: number,
   text: string,
   limits: LimitSettings,
+  lines: TextDocument = TextDocument.create(uri, 'json', version, text),
 ): ParsedDocument {
   // A BOM is not part of the JSON text; keep offsets by replacing it with a space.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const lines = TextDocument.create(uri, 'json', version, text);
   const base = { uri, version, text, lines, syntaxErrors: [], placeholders: [], tree: undefined };
   if (source.length > limits.maxDocumentSize) {
     return {
@@ -65,7 +69,7 @@ export function parseDocument(
  * The nesting depth of the text, stopping early once `stop` is exceeded (so a
  * 100,000-deep document costs one linear scan and never reaches the recursive parser).
  */
-function maxDepth(text: string, stop: number): number {
+export function maxDepth(text: string, stop: number): number {
   const scanner = createScanner(text, true);
   let depth = 0;
   let max = 0;

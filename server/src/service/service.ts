@@ -15,12 +15,14 @@ import type {
   Range,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { analyze, type Analysis } from './analyze';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis, type UnitCache } from './analyze';
 import { fixAllAction, FIX_ALL_KIND, quickFixes, refactorActions } from './codeActions';
 import { complete } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { parseDocument, type ParsedDocument } from './document';
 import { hover } from './hover';
+import { reparseDocument, type TextChange } from './incremental';
 import type { Locale } from './l10n';
 import { definition, prepareRename, references, rename } from './navigation';
 import { DEFAULT_SETTINGS, type MarathonSettings } from './settings';
@@ -38,6 +40,16 @@ interface Entry {
   analysis?: Analysis;
   /** settings generation + workspace generation the analysis was made for. */
   analysisKey?: string;
+  /** The unit results of the latest analysis of this URI (any version), reused by the next. */
+  units?: UnitCache;
+}
+
+export interface DocumentOptions {
+  /** The editor's text document (its line index is maintained incrementally). */
+  lines?: TextDocument;
+  /** The edit from version `base` to this one, when the caller knows it. */
+  change?: TextChange;
+  base?: number;
 }
 
 export class MarathonService {
@@ -60,16 +72,23 @@ export class MarathonService {
   set settings(s: MarathonSettings) {
     this.settingsValue = s;
     this.settingsGeneration++;
-    // Limits apply at parse time: parse again on next use.
+    // Limits apply at parse time: parse again on next use (the document keeps its line index).
     for (const [uri, e] of this.entries) this.entries.set(uri, { doc: this.reparse(e.doc) });
   }
 
-  /** The parsed document for this version of the text (parsed once per version). */
-  document(uri: string, version: number, text: string): ParsedDocument {
+  /**
+   * The parsed document for this version of the text (parsed once per version; after an
+   * edit of a known span, only the innermost container around it is parsed again).
+   */
+  document(uri: string, version: number, text: string, options: DocumentOptions = {}): ParsedDocument {
     const e = this.entries.get(uri);
     if (e && e.doc.version === version && e.doc.text === text) return e.doc;
-    const doc = parseDocument(uri, version, text, this.settingsValue.limits);
-    this.entries.set(uri, { doc });
+    const limits = this.settingsValue.limits;
+    const doc =
+      e && options.change && options.base === e.doc.version
+        ? reparseDocument(e.doc, version, text, options.change, limits, options.lines)
+        : parseDocument(uri, version, text, limits, options.lines);
+    this.entries.set(uri, { doc, units: e?.units });
     return doc;
   }
 
@@ -82,12 +101,13 @@ export class MarathonService {
     const key = `${this.settingsGeneration}:${this.workspace.generation ?? 0}`;
     let e = this.entries.get(doc.uri);
     if (!e || e.doc !== doc) {
-      e = { doc };
+      e = { doc, units: e?.units };
       this.entries.set(doc.uri, e);
     }
     if (!e.analysis || e.analysisKey !== key) {
-      e.analysis = analyze(doc, this.settingsValue, this.workspace);
+      e.analysis = analyze(doc, this.settingsValue, this.workspace, false, e.units);
       e.analysisKey = key;
+      e.units = e.analysis.units;
     }
     return e.analysis;
   }
@@ -163,6 +183,6 @@ export class MarathonService {
   }
 
   private reparse(doc: ParsedDocument): ParsedDocument {
-    return parseDocument(doc.uri, doc.version, doc.text, this.settingsValue.limits);
+    return parseDocument(doc.uri, doc.version, doc.text, this.settingsValue.limits, doc.lines);
   }
 }

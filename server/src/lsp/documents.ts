@@ -1,0 +1,137 @@
+/**
+ * The open documents, synced incrementally. Besides the text, the store remembers
+ * which span changed since the service last parsed a document, so that the service
+ * can re-parse only the container around it. Notifications that break the protocol
+ * (changes for unopened documents, stale versions) are ignored, never fatal.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type {
+  Connection,
+  DidChangeTextDocumentParams,
+  DidCloseTextDocumentParams,
+  DidOpenTextDocumentParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+import type { ParsedDocument } from '../service/document';
+import type { MarathonService } from '../service/service';
+
+interface Open {
+  doc: TextDocument;
+  /** Version the service last parsed, and the span changed since: [start, oldEnd) of that text → [start, newEnd) now. */
+  base: number | undefined;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** An edit the span cannot describe (several changes at once, full replacement): parse fully. */
+  full: boolean;
+}
+
+export interface DocumentEvents {
+  opened(uri: string): void;
+  changed(uri: string): void;
+  closed(uri: string): void;
+}
+
+export class DocumentStore {
+  private readonly open = new Map<string, Open>();
+
+  constructor(private readonly service: MarathonService) {}
+
+  listen(connection: Connection, events: DocumentEvents): void {
+    connection.onDidOpenTextDocument((p) => this.didOpen(p) && events.opened(p.textDocument.uri));
+    connection.onDidChangeTextDocument((p) => this.didChange(p) && events.changed(p.textDocument.uri));
+    connection.onDidCloseTextDocument((p) => this.didClose(p) && events.closed(p.textDocument.uri));
+  }
+
+  get(uri: string): TextDocument | undefined {
+    return this.open.get(uri)?.doc;
+  }
+
+  all(): TextDocument[] {
+    return [...this.open.values()].map((o) => o.doc);
+  }
+
+  /** The parsed current version of an open document (parsed at most once per version). */
+  parse(uri: string): ParsedDocument | undefined {
+    const o = this.open.get(uri);
+    if (!o) return undefined;
+    const { doc } = o;
+    const text = doc.getText();
+    const change =
+      o.full || o.base === undefined
+        ? undefined
+        : o.start === NONE
+          ? { offset: 0, length: 0, text: '' }
+          : { offset: o.start, length: o.oldEnd - o.start, text: text.slice(o.start, o.newEnd) };
+    const parsed = this.service.document(uri, doc.version, text, { lines: doc, change, base: o.base });
+    this.reset(o, doc.version);
+    return parsed;
+  }
+
+  didOpen(p: DidOpenTextDocumentParams): boolean {
+    const { uri, languageId, version, text } = p.textDocument;
+    const o: Open = {
+      doc: TextDocument.create(uri, languageId, version, text),
+      base: undefined,
+      start: 0,
+      oldEnd: 0,
+      newEnd: 0,
+      full: true,
+    };
+    this.open.set(uri, o);
+    this.service.forget(uri);
+    return true;
+  }
+
+  didChange(p: DidChangeTextDocumentParams): boolean {
+    const o = this.open.get(p.textDocument.uri);
+    if (!o || !Array.isArray(p.contentChanges)) return false;
+    const version = typeof p.textDocument.version === 'number' ? p.textDocument.version : o.doc.version + 1;
+    // One at a time: each change is given in the coordinates of the text the previous one left.
+    for (const change of p.contentChanges) {
+      this.track(o, change);
+      o.doc = TextDocument.update(o.doc, [change], version);
+    }
+    return true;
+  }
+
+  didClose(p: DidCloseTextDocumentParams): boolean {
+    const existed = this.open.delete(p.textDocument.uri);
+    this.service.forget(p.textDocument.uri);
+    return existed;
+  }
+
+  private reset(o: Open, version: number): void {
+    o.base = version;
+    o.full = false;
+    o.start = NONE;
+    o.oldEnd = o.newEnd = 0;
+  }
+
+  /** Widens the changed span by one change (given in the coordinates of the current text). */
+  private track(o: Open, change: TextDocumentContentChangeEvent): void {
+    if (o.full) return;
+    if (!('range' in change) || !change.range) {
+      o.full = true;
+      return;
+    }
+    const from = o.doc.offsetAt(change.range.start);
+    const to = o.doc.offsetAt(change.range.end);
+    const grow = change.text.length - (to - from);
+    if (o.start === NONE) {
+      o.start = from;
+      o.oldEnd = to;
+      o.newEnd = to + grow;
+      return;
+    }
+    // [start, newEnd) of the current text differs from [start, oldEnd) of the parsed text.
+    if (to > o.newEnd) {
+      o.oldEnd += to - o.newEnd;
+      o.newEnd = to;
+    }
+    o.start = Math.min(o.start, from);
+    o.newEnd += grow;
+  }
+}
+
+const NONE = Number.MAX_SAFE_INTEGER;

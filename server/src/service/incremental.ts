@@ -1,0 +1,135 @@
+/**
+ * Incremental re-parsing: after an edit, only the innermost object or array that
+ * contains the changed span is parsed again, and the new subtree replaces the old
+ * one in place; the nodes after it are shifted. A keystroke in one app of a 1,000-app
+ * group therefore costs a parse of that app, not of the whole document. Whenever
+ * the shortcut could differ from a full parse (syntax errors before or after, a
+ * template, a limit, an edit that crosses a container's brackets), it is not taken.
+ */
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { maxDepth, parseDocument, type ParsedDocument } from './document';
+import type { LimitSettings } from './settings';
+
+/** jsonc-parser's nodes are read-only by type; this module is the one place that updates them. */
+type MutableNode = { -readonly [K in keyof Node]: Node[K] };
+const mutable = (n: Node) => n as MutableNode;
+
+/** One edit of the previous text: `[offset, offset + length)` was replaced by `text`. */
+export interface TextChange {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+/**
+ * The parsed document of `text`, the previous version's text with `change` applied.
+ * Reuses (and updates in place) the previous tree when it can.
+ */
+export function reparseDocument(
+  prev: ParsedDocument,
+  version: number,
+  text: string,
+  change: TextChange,
+  limits: LimitSettings,
+  lines: TextDocument = TextDocument.create(prev.uri, 'json', version, text),
+): ParsedDocument {
+  const tree = incrementalTree(prev, text, change, limits);
+  if (!tree) return parseDocument(prev.uri, version, text, limits, lines);
+  return { uri: prev.uri, version, text, lines, tree, syntaxErrors: [], template: false, placeholders: [] };
+}
+
+function incrementalTree(
+  prev: ParsedDocument,
+  text: string,
+  change: TextChange,
+  limits: LimitSettings,
+): Node | undefined {
+  const root = prev.tree;
+  if (
+    !root ||
+    prev.limit ||
+    prev.template ||
+    prev.syntaxErrors.length ||
+    text.length > limits.maxDocumentSize
+  )
+    return undefined;
+  const start = change.offset;
+  const end = change.offset + change.length;
+  const delta = change.text.length - change.length;
+  if (prev.text.length + delta !== text.length) return undefined;
+
+  // The innermost container whose brackets are both outside the changed span.
+  let node: Node | undefined;
+  let depth = 0;
+  for (let cur: Node | undefined = root; cur;) {
+    if (!(
+      (cur.type === 'object' || cur.type === 'array') &&
+      cur.offset < start &&
+      end < cur.offset + cur.length
+    ))
+      break;
+    node = cur;
+    depth++;
+    let next = childContaining(cur, start, end);
+    if (next?.type === 'property') next = childContaining(next, start, end);
+    cur = next;
+  }
+  if (!node) return undefined;
+
+  const sub = text.slice(node.offset, node.offset + node.length + delta);
+  if (depth + maxDepth(sub, limits.maxNestingDepth) > limits.maxNestingDepth) return undefined;
+  const errors: ParseError[] = [];
+  const fresh = parseTree(sub, errors, { disallowComments: true, allowTrailingComma: false });
+  if (
+    errors.length ||
+    !fresh ||
+    fresh.type !== node.type ||
+    fresh.offset !== 0 ||
+    fresh.length !== sub.length
+  )
+    return undefined;
+
+  // Splice the new subtree in place of the old one.
+  shift(fresh, node.offset);
+  const parent = node.parent;
+  mutable(fresh).parent = parent;
+  if (parent?.children) parent.children[parent.children.indexOf(node)] = fresh;
+  // Everything after the edit moves by delta; every container around it grows by delta.
+  if (delta) {
+    let child: Node = fresh;
+    for (let a = parent; a; child = a, a = a.parent) {
+      mutable(a).length += delta;
+      const siblings = a.children ?? [];
+      for (let i = siblings.indexOf(child) + 1; i < siblings.length; i++) shift(siblings[i], delta);
+    }
+  }
+  return parent ? root : fresh;
+}
+
+/** The child of `node` whose span contains `[start, end]`. */
+function childContaining(node: Node, start: number, end: number): Node | undefined {
+  const children = node.children;
+  if (!children) return undefined;
+  // Binary search: children are in document order (large arrays of apps).
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = children[mid];
+    if (c.offset + c.length < start) lo = mid + 1;
+    else if (c.offset > end) hi = mid - 1;
+    else return c.offset <= start && end <= c.offset + c.length ? c : undefined;
+  }
+  return undefined;
+}
+
+/** Moves a subtree by `delta` characters (iteratively: subtrees may be deep). */
+function shift(node: Node, delta: number): void {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    mutable(n).offset += delta;
+    if (n.children) for (const c of n.children) stack.push(c);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Incremental re-parsing gives exactly the tree a full parse gives, for random edits
+ * of real definitions (a fixed seed), and reuses the untouched subtrees.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Node } from 'jsonc-parser';
+import { parseDocument } from '../server/src/service/document';
+import { reparseDocument } from '../server/src/service/incremental';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+
+const limits = DEFAULT_SETTINGS.limits;
+
+function same(a: Node | undefined, b: Node | undefined, at = ''): void {
+  assert.equal(a?.type, b?.type, `type at ${at}`);
+  if (!a || !b) return;
+  assert.equal(a.offset, b.offset, `offset at ${at}`);
+  assert.equal(a.length, b.length, `length at ${at}`);
+  assert.equal(a.value, b.value, `value at ${at}`);
+  assert.equal(a.children?.length, b.children?.length, `children at ${at}`);
+  a.children?.forEach((c, i) => {
+    assert.equal(c.parent, a, `parent link at ${at}/${i}`);
+    same(c, b.children![i], `${at}/${i}`);
+  });
+}
+
+function rng(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+const SNIPPETS = ['"', ',', '1', ' ', '\n', '{', '}', '[', ']', ':', 'true', '"mode": "RW"', 'x', ''];
+
+const sample = JSON.stringify(
+  {
+    id: '/prod',
+    apps: Array.from({ length: 20 }, (_, i) => ({
+      id: `app-${i}`,
+      cmd: 'sleep 1000',
+      container: {
+        type: 'MESOS',
+        volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 100 * i + 1 } }],
+      },
+      env: { A: 'b' },
+    })),
+  },
+  null,
+  2,
+);
+
+describe('incremental re-parse', () => {
+  test('random edits give the same tree as a full parse', () => {
+    const random = rng(7);
+    let doc = parseDocument('file:///g.json', 1, sample, limits);
+    let incremental = 0;
+    for (let i = 0; i < 1500; i++) {
+      const text = doc.text;
+      const offset = Math.floor(random() * text.length);
+      const length = random() < 0.5 ? 0 : Math.floor(random() * 6);
+      const insert = SNIPPETS[Math.floor(random() * SNIPPETS.length)];
+      const next = text.slice(0, offset) + insert + text.slice(offset + length);
+      const before = doc.tree;
+      const updated = reparseDocument(doc, i + 2, next, { offset, length, text: insert }, limits);
+      const full = parseDocument('file:///g.json', i + 2, next, limits);
+      same(updated.tree, full.tree);
+      assert.deepEqual(updated.syntaxErrors.length > 0, full.syntaxErrors.length > 0);
+      if (updated.tree && updated.tree === before) incremental++;
+      // Keep the document mostly valid so that the incremental path keeps being exercised.
+      doc = full.syntaxErrors.length ? parseDocument('file:///g.json', i + 2, sample, limits) : updated;
+    }
+    assert.ok(incremental > 100, `the incremental path was taken only ${incremental} times`);
+  });
+
+  test('an edit inside one app re-parses that app only; the other apps keep their nodes', () => {
+    const doc = parseDocument('file:///g.json', 1, sample, limits);
+    const apps = doc.tree!.children![1].children![1].children!;
+    const third = apps[2];
+    const offset = sample.indexOf('"mode": "RW"', third.offset) + '"mode": "'.length;
+    const next = sample.slice(0, offset) + 'RO' + sample.slice(offset + 2);
+    const updated = reparseDocument(doc, 2, next, { offset, length: 2, text: 'RO' }, limits);
+    const after = updated.tree!.children![1].children![1].children!;
+    assert.equal(after[0], apps[0]);
+    assert.equal(after[19], apps[19]);
+    same(updated.tree, parseDocument('file:///g.json', 2, next, limits).tree);
+  });
+
+  test('real-world files survive random edits', () => {
+    const dir = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'real-world');
+    if (!fs.existsSync(dir)) return;
+    const random = rng(11);
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && fs.statSync(path.join(dir, f)).size < 50_000);
+    for (const f of files.slice(0, 60)) {
+      let doc = parseDocument('file:///' + f, 1, fs.readFileSync(path.join(dir, f), 'utf8'), limits);
+      for (let i = 0; i < 20; i++) {
+        const offset = Math.floor(random() * doc.text.length);
+        const insert = SNIPPETS[Math.floor(random() * SNIPPETS.length)];
+        const next = doc.text.slice(0, offset) + insert + doc.text.slice(offset);
+        const updated = reparseDocument(doc, i + 2, next, { offset, length: 0, text: insert }, limits);
+        same(updated.tree, parseDocument('file:///' + f, i + 2, next, limits).tree, f);
+        doc = updated;
+      }
+    }
+  });
+});

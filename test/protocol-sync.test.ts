@@ -1,0 +1,96 @@
+/**
+ * Incremental document sync over the real protocol: after every edit (single changes,
+ * several changes in one notification, full replacements), the server publishes for the
+ * latest version exactly the diagnostics a fresh analysis of that text gives.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../server/src/service/analyze';
+import { toDiagnostics } from '../server/src/service/diagnostics';
+import { parseDocument } from '../server/src/service/document';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { TestClient } from './lsp';
+
+function expected(uri: string, text: string) {
+  const a = analyze(parseDocument(uri, 1, text, DEFAULT_SETTINGS.limits), DEFAULT_SETTINGS);
+  return toDiagnostics(a, 'en')
+    .map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`)
+    .sort();
+}
+
+function position(text: string, offset: number) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+const group = JSON.stringify(
+  {
+    id: '/prod',
+    apps: Array.from({ length: 12 }, (_, i) => ({
+      id: `svc-${i}`,
+      cmd: 'sleep 1000',
+      instances: 1,
+      container: { type: 'MESOS', volumes: [] },
+    })),
+  },
+  null,
+  2,
+);
+
+describe('incremental sync over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(() => client.stop());
+
+  test('random edits: the published diagnostics always match a fresh analysis', async () => {
+    const uri = 'file:///ws/group.json';
+    let text = group;
+    await client.open(uri, text);
+    let s = 3;
+    const random = () => ((s = (s * 1103515245 + 12345) % 2147483648), s / 2147483648);
+    const inserts = ['"2"', '-1', ' ', 'x', '"', ',', '{}', '"mode": "RO"', ''];
+    for (let i = 0; i < 40; i++) {
+      const n = 1 + Math.floor(random() * 3);
+      const changes = [];
+      for (let k = 0; k < n; k++) {
+        const offset = Math.floor(random() * text.length);
+        const length = Math.floor(random() * 4);
+        const insert = inserts[Math.floor(random() * inserts.length)];
+        changes.push({
+          range: { start: position(text, offset), end: position(text, offset + length) },
+          text: insert,
+        });
+        text = text.slice(0, offset) + insert + text.slice(offset + length);
+      }
+      const version = i + 2;
+      client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: changes,
+      });
+      const got = await client.diagnostics(uri, version);
+      assert.deepEqual(
+        got.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`).sort(),
+        expected(uri, text),
+        `after edit ${i}`,
+      );
+    }
+  });
+
+  test('a change for a document that is not open and a stale version do not break the server', async () => {
+    client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'file:///ws/nowhere.json', version: 5 },
+      contentChanges: [{ text: '{}' }],
+    });
+    const uri = 'file:///ws/other.json';
+    await client.open(uri, '{"id": "/a", "cmd": "run", "instances": "1"}');
+    client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 0 },
+      contentChanges: [{ text: '{"id": "/a", "cmd": "run", "instances": 1}' }],
+    });
+    const diags = await client.nextDiagnostics(uri);
+    assert.deepEqual(diags, []);
+  });
+});
