@@ -1,7 +1,9 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // Type checking is done separately by `tsc --noEmit` (see `npm run build`).
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -28,14 +30,47 @@ const common = {
   },
 };
 
+// The schema validators are generated as standalone code (no ajv compilation at run time)
+// and replace the run-time compiler in the server and CLI bundles.
+const generated = path.resolve('.cache', 'schema-validators.cjs');
+fs.mkdirSync(path.dirname(generated), { recursive: true });
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-validators.ts', generated], {
+  stdio: 'inherit',
+});
+
+/** @type {import('esbuild').Plugin} */
+const precompiledSchemas = {
+  name: 'precompiled-schemas',
+  setup(build) {
+    build.onResolve({ filter: /^#schema-validators$/ }, () => ({ path: generated }));
+    // The run-time compiler (and ajv's code generator with it) stays out of the bundle.
+    build.onResolve({ filter: /^\.\/compile$/ }, (args) =>
+      args.importer.endsWith(path.join('schema', 'validator.ts'))
+        ? { path: 'compile', namespace: 'stub' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents:
+        'exports.compileValidators = () => { throw new Error("schemas are precompiled in bundles"); };',
+    }));
+  },
+};
+const service = { define: { ...common.define, MARATHON_PRECOMPILED: 'true' }, plugins: [precompiledSchemas] };
+
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] },
   {
     entryPoints: ['server/src/server.ts'],
     outfile: `${outdir}/server.js`,
     banner: { js: '#!/usr/bin/env node' },
+    ...service,
   },
-  { entryPoints: ['server/src/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  {
+    entryPoints: ['server/src/cli.ts'],
+    outfile: `${outdir}/cli.js`,
+    banner: { js: '#!/usr/bin/env node' },
+    ...service,
+  },
 ];
 
 if (watch) {

@@ -25,10 +25,20 @@ describe('document rule', () => {
   });
 
   test('duplicate keys: the first one is flagged, Marathon keeps the last', () => {
-    const got = problemsOf('{"id": "/a", "cmd": "sleep 1", "cmd": "sleep 2"}', 'document');
+    const text = '{"id": "/a", "cmd": "sleep 1", "cmd": "sleep 2"}';
+    const got = problemsOf(text, 'duplicate-key');
     assert.equal(got.length, 1);
     assert.equal(got[0].severity, 'warning');
     assert.equal(got[0].text, '"cmd"');
+    assert.equal(applyFix(text, 'duplicate-key'), '{"id": "/a", "cmd": "sleep 2"}');
+  });
+
+  test('duplicate keys in group fields and inside apps are each reported once', () => {
+    const text = '{"id": "/g", "id": "/g", "apps": [{"id": "a", "cmd": "x1", "cmd": "x2"}]}';
+    assert.deepEqual(
+      problemsOf(text, 'duplicate-key').map((f) => f.pointer),
+      ['/id', '/apps/0/cmd'],
+    );
   });
 
   test('a document past the size limit gets one information and nothing else', () => {

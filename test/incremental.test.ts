@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Node } from 'jsonc-parser';
-import { parseDocument } from '../server/src/service/document';
+import { createScanner } from 'jsonc-parser';
+import { maxDepth, parseDocument } from '../server/src/service/document';
 import { reparseDocument } from '../server/src/service/incremental';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 
@@ -107,5 +108,51 @@ describe('incremental re-parse', () => {
         doc = updated;
       }
     }
+  });
+});
+
+describe('nesting depth scan', () => {
+  /** The reference: jsonc-parser's own tokenizer. */
+  function reference(text: string): number {
+    const scanner = createScanner(text, true);
+    let depth = 0;
+    let max = 0;
+    for (let kind = scanner.scan(); kind !== 17; kind = scanner.scan()) {
+      if (kind === 1 || kind === 3) max = Math.max(max, ++depth);
+      else if (kind === 2 || kind === 4) depth = Math.max(0, depth - 1);
+    }
+    return max;
+  }
+
+  test('agrees with the tokenizer on random JSON-like text', () => {
+    const random = rng(5);
+    const alphabet = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '"',
+      '\\',
+      '\n',
+      '/',
+      '*',
+      'a',
+      ' ',
+      ',',
+      ':',
+      '"{"',
+      '//x\n',
+      '/*]*/',
+    ];
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      const n = Math.floor(random() * 40);
+      for (let k = 0; k < n; k++) text += alphabet[Math.floor(random() * alphabet.length)];
+      assert.equal(maxDepth(text, 1000), reference(text), JSON.stringify(text));
+    }
+  });
+
+  test('stops at the bound on very deep text', () => {
+    assert.equal(maxDepth('['.repeat(100_000), 256), 257);
   });
 });

@@ -27,7 +27,13 @@ export const SERVER = process.env.MARATHON_SERVER
 
 export interface StartOptions {
   locale?: string;
+  /** The `marathon` settings section. */
   settings?: Record<string, unknown>;
+  /** Other configuration sections by name (e.g. `json` for another server). */
+  configuration?: Record<string, unknown>;
+  /** Another server to start instead of ours (benchmarks). */
+  command?: string;
+  args?: string[];
   workspaceFolder?: string;
   resolveSupport?: boolean;
 }
@@ -37,6 +43,10 @@ export class TestClient {
   readonly conn: MessageConnection;
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
+  /** When the latest publication for each URI arrived (performance.now()). */
+  readonly publishedAt = new Map<string, number>();
+  /** When the latest open or change of each URI was sent. */
+  private readonly sentAt = new Map<string, number>();
   private versions = new Map<string, number>();
   settings: Record<string, unknown>;
   stderr = '';
@@ -44,7 +54,8 @@ export class TestClient {
 
   constructor(options: StartOptions = {}) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const configuration = options.configuration ?? {};
+    this.proc = spawn(options.command ?? process.execPath, options.args ?? [SERVER, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(
       new StreamMessageReader(this.proc.stdout),
@@ -52,11 +63,12 @@ export class TestClient {
     );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p);
+      this.publishedAt.set(p.uri, performance.now());
       for (const w of [...this.waiters]) w();
     });
     this.conn.onNotification('$/progress', (p) => this.progress.push(p));
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'marathon' ? this.settings : null)),
+      p.items.map((i) => (i.section === 'marathon' ? this.settings : (configuration[i.section ?? ''] ?? null))),
     );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
@@ -99,6 +111,7 @@ export class TestClient {
       },
     });
     c.conn.sendNotification('initialized', {});
+    if (options.configuration) c.conn.sendNotification('workspace/didChangeConfiguration', { settings: options.configuration });
     return c;
   }
 
@@ -113,7 +126,9 @@ export class TestClient {
       }, timeoutMs);
       const check = () => {
         const p = this.published.get(uri);
-        if (p && (p.version ?? 0) >= version) {
+        // Servers that publish without a version: the first publication after the last change counts.
+        const fresh = p && (p.version === undefined ? (this.publishedAt.get(uri) ?? 0) >= (this.sentAt.get(uri) ?? 0) : p.version >= version);
+        if (p && fresh) {
           clearTimeout(timer);
           this.waiters = this.waiters.filter((w) => w !== check);
           resolve(p.diagnostics);
@@ -147,6 +162,7 @@ export class TestClient {
     this.conn.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId, version: 1, text },
     });
+    this.sentAt.set(uri, performance.now());
     return this.diagnostics(uri, 1);
   }
 
@@ -162,6 +178,7 @@ export class TestClient {
       textDocument: { uri, version },
       contentChanges: [range ? { range, text } : { text }],
     });
+    this.sentAt.set(uri, performance.now());
     return this.diagnostics(uri, version);
   }
 

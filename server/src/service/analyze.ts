@@ -45,7 +45,19 @@ export interface Problem {
  * The problems of each app and pod, by what they depend on (settings, kind, absolute
  * id and text): after an edit, only the units whose text changed are checked again.
  */
-export type UnitCache = Map<string, Problem[]>;
+export interface UnitCache {
+  /** The settings the results were computed with (a cache for other settings is not used). */
+  settings: string;
+  /** By unit text (a slice of the document, so no copy is made). */
+  byText: Map<string, CachedUnit[]>;
+}
+
+interface CachedUnit {
+  kind: 'app' | 'pod';
+  id: string | undefined;
+  /** Problems with offsets and paths relative to the unit. */
+  problems: Problem[];
+}
 
 export interface Analysis {
   doc: ParsedDocument;
@@ -70,7 +82,9 @@ export function analyze(
     ? { kind: detect(doc.uri, doc.tree, { ...settings, files: ['**'] }, doc.template).kind, reason: 'glob' }
     : detect(doc.uri, doc.tree, settings, doc.template);
   const problems: Problem[] = [];
-  const units: UnitCache = new Map();
+  const settingsKey = JSON.stringify(settings);
+  const units: UnitCache = { settings: settingsKey, byText: new Map() };
+  const reuse = previous?.settings === settingsKey ? previous.byText : undefined;
   const analysis: Analysis = { doc, detection, model: undefined, problems, units };
   if (detection.reason === 'excluded') return analysis;
   if (!detection.kind && !(doc.limit && looksLikeMarathon(doc.text))) return analysis;
@@ -118,11 +132,17 @@ export function analyze(
   const active = RULES.filter((r) => r !== documentRule && settings.rules[r.meta.id] !== 'off');
 
   // Units: from the cache when their text is unchanged, else checked by every unit rule.
-  const settingsKey = JSON.stringify(settings);
+  const lookup = (
+    map: Map<string, CachedUnit[]> | undefined,
+    text: string,
+    kind: string,
+    id: string | undefined,
+  ) => map?.get(text)?.find((c) => c.kind === kind && c.id === id)?.problems;
   const checkUnit = (kind: 'app' | 'pod', unit: AppView | PodView) => {
     const node = unit.node;
-    const key = `${settingsKey}\u0000${kind}\u0000${unit.absoluteId}\u0000${doc.text.slice(node.offset, node.offset + node.length)}`;
-    let relative = previous?.get(key) ?? units.get(key);
+    const text = doc.text.slice(node.offset, node.offset + node.length);
+    let relative =
+      lookup(reuse, text, kind, unit.absoluteId) ?? lookup(units.byText, text, kind, unit.absoluteId);
     if (!relative) {
       const found: Problem[] = [];
       for (const rule of active) {
@@ -136,7 +156,10 @@ export function analyze(
       }
       relative = found.map((p) => relativeTo(p, node));
     }
-    units.set(key, relative);
+    const same = units.byText.get(text);
+    const entry = { kind, id: unit.absoluteId, problems: relative };
+    if (!same) units.byText.set(text, [entry]);
+    else if (!same.some((c) => c.kind === kind && c.id === unit.absoluteId)) same.push(entry);
     for (const p of relative) problems.push(absoluteFrom(p, node));
   };
   for (const app of model.apps) checkUnit('app', app);
@@ -205,11 +228,18 @@ export function effectiveSeverity(
 /** One problem per place: drops schema problems where a semantic rule already reported, and exact repeats. */
 function dedupe(problems: Problem[]): Problem[] {
   const semantic = new Set<number>();
-  for (const p of problems) if (!SCHEMA_RULES.has(p.rule) && p.severity === 'error') semantic.add(p.offset);
+  // A rule that explains an unknown key better (and offers its own fix) says so with
+  // `data.supersedesUnknownProperty`; the generic unknown-property warning there is then dropped.
+  const explained = new Set<number>();
+  for (const p of problems) {
+    if (!SCHEMA_RULES.has(p.rule) && p.severity === 'error') semantic.add(p.offset);
+    if (p.data.supersedesUnknownProperty === true) explained.add(p.offset);
+  }
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (const p of problems) {
     if (SCHEMA_RULES.has(p.rule) && semantic.has(p.offset)) continue;
+    if (p.rule === 'unknown-property' && explained.has(p.offset)) continue;
     const key = `${p.rule}\u0000${p.offset}\u0000${p.length}\u0000${p.message}\u0000${JSON.stringify(p.args)}`;
     if (seen.has(key)) continue;
     seen.add(key);

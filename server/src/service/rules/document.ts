@@ -2,7 +2,7 @@
  * Document-level problems: JSON syntax, duplicate keys, documents past the size or
  * depth limits, and templates whose placeholders were masked before analysis.
  */
-import { printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { defineRule } from './types';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -44,7 +44,6 @@ export const documentRule = defineRule({
       tooDeep:
         'This document nests deeper than {max} levels (marathon.limits.maxNestingDepth): it is not analysed.',
       template: 'Template file: its {count} placeholders are not checked; the rest of the definition is.',
-      duplicateKey: 'Duplicate key "{key}": Marathon keeps only the last one.',
     },
     fixes: { removeTrailingComma: 'Remove the trailing comma' },
   },
@@ -72,7 +71,6 @@ export const documentRule = defineRule({
         severity: 'information',
       });
     }
-    if (doc.tree) duplicateKeys(doc.tree, ctx.report);
   },
   fix(ctx) {
     if (ctx.message !== 'trailingComma') return [];
@@ -111,22 +109,68 @@ function previousSignificant(text: string, offset: number): number {
   return i;
 }
 
-function duplicateKeys(root: import('jsonc-parser').Node, report: ReportFn): void {
+/**
+ * Duplicate keys, per app and pod (cached with their other unit results) and in the
+ * rest of the document (group fields), never walking a unit twice.
+ */
+export const duplicateKeyRule = defineRule({
+  meta: {
+    id: 'duplicate-key',
+    family: 'json',
+    severity: 'warning',
+    marathon: ['P1'],
+    title: 'No key is written twice in one object',
+    docs:
+      'When an object has the same key twice, Marathon keeps only the last value and drops the first without a ' +
+      'word, so an edit of the first one has no effect.',
+    messages: { duplicateKey: 'Duplicate key "{key}": Marathon keeps only the last one.' },
+    fixes: { removeFirst: 'Remove this "{key}" (Marathon uses the last one)' },
+  },
+  app: (app, ctx) => duplicateKeys(app.node, ctx.report, undefined),
+  pod: (pod, ctx) => duplicateKeys(pod.node, ctx.report, undefined),
+  document(ctx) {
+    if (!ctx.doc.tree || !ctx.model) return;
+    const units = new Set([...ctx.model.apps, ...ctx.model.pods].map((u) => u.node));
+    if (!units.has(ctx.doc.tree)) duplicateKeys(ctx.doc.tree, ctx.report, units);
+  },
+  fix(ctx) {
+    // The path names both properties; the offset tells which one was reported.
+    const obj = ctx.node.parent?.parent;
+    const property = obj?.children?.find((p) => p.children?.[0]?.offset === ctx.data.at);
+    if (!property || !obj) return [];
+    return [
+      {
+        title: 'removeFirst',
+        args: { key: String(ctx.data.key ?? '') },
+        edits: [ctx.edit.removeMember(obj, property)],
+        isPreferred: true,
+        safe: true,
+      },
+    ];
+  },
+});
+
+function duplicateKeys(root: Node, report: ReportFn, skip: Set<Node> | undefined): void {
   // Iterative walk: documents may be deep.
   const stack = [root];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'object' && n.children && n.children.length > 1) {
-      const seen = new Map<string, import('jsonc-parser').Node>();
+      const seen = new Map<string, Node>();
       for (const p of n.children) {
         const k = p.children?.[0];
         if (!k || typeof k.value !== 'string') continue;
         const first = seen.get(k.value);
         if (first)
-          report({ node: first, message: 'duplicateKey', args: { key: k.value }, severity: 'warning' });
+          report({
+            node: first,
+            message: 'duplicateKey',
+            args: { key: k.value },
+            data: { key: k.value, at: first.offset },
+          });
         seen.set(k.value, k);
       }
     }
-    if (n.children) for (const c of n.children) if (c.children) stack.push(c);
+    if (n.children) for (const c of n.children) if (c.children && !skip?.has(c)) stack.push(c);
   }
 }

@@ -3,7 +3,7 @@
  * Adding a rule means adding it to its family module; nothing else needs to know.
  */
 import { CN_RULES } from './constraints';
-import { documentRule } from './document';
+import { documentRule, duplicateKeyRule } from './document';
 import { EV_RULES } from './external';
 import { GEN_RULES } from './general';
 import { HV_RULES } from './host';
@@ -17,6 +17,7 @@ import { WS_RULES } from './workspace';
 
 export const RULES: Rule[] = [
   documentRule,
+  duplicateKeyRule,
   ...SCHEMA_RULES,
   ...LV_RULES,
   ...EV_RULES,

@@ -4,6 +4,7 @@
  * silently drops) and deprecated fields. The schemas choose the branch first (volume
  * kind, container type), so each problem is reported once, at the deepest node.
  */
+import type { ParsedDocument } from '../document';
 import { elements, keyOf, properties, type Node, type Node as JsonNode } from '../json';
 import type { AppView, PodView } from '../model';
 import { validateUnit, type SchemaProblem } from '../schema/validator';
@@ -13,15 +14,16 @@ import { defineRule, type Report, type Rule, type RuleContext } from './types';
 const cache = new WeakMap<Node, SchemaProblem[]>();
 
 /** Schema problems of an app or pod, computed once per parse and shared by the schema rules. */
-function problemsOf(kind: 'app' | 'pod' | 'group', unit: Node): SchemaProblem[] {
+function problemsOf(kind: 'app' | 'pod' | 'group', unit: Node, doc: ParsedDocument): SchemaProblem[] {
   let p = cache.get(unit);
-  if (!p) cache.set(unit, (p = validateUnit(kind, unit)));
+  const text = doc.syntaxErrors.length || doc.template ? undefined : doc.text;
+  if (!p) cache.set(unit, (p = validateUnit(kind, unit, text)));
   return p;
 }
 
 /** Problems of the group shells (a group's own fields; its apps and pods are units of their own). */
 function groupProblems(ctx: RuleContext): SchemaProblem[] {
-  return ctx.model.groups.flatMap((g) => problemsOf('group', g.node));
+  return ctx.model.groups.flatMap((g) => problemsOf('group', g.node, ctx.doc));
 }
 
 function fieldOf(node: JsonNode): string {
@@ -69,8 +71,8 @@ function unitRule(
     for (const p of problems) if (kinds.includes(p.kind)) each(p, ctx.report);
   };
   return {
-    app: (app: AppView, ctx) => run(problemsOf('app', app.node), ctx),
-    pod: (pod: PodView, ctx) => run(problemsOf('pod', pod.node), ctx),
+    app: (app: AppView, ctx) => run(problemsOf('app', app.node, ctx.doc), ctx),
+    pod: (pod: PodView, ctx) => run(problemsOf('pod', pod.node, ctx.doc), ctx),
     document: (ctx) => {
       run(groupProblems(ctx), ctx);
       // Items of a top-level array of apps that are not objects.

@@ -4,10 +4,9 @@
  * if/then/else, as Marathon's parser does), and ajv's errors are turned into
  * plain problems located on the deepest offending node.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { keyNode, keyOf, parsePointer, prop, elements, value, type Node } from '../json';
 import type { DefinitionModel } from '../model';
-import { SCHEMAS } from './schemas';
 
 export type SchemaProblemKind = 'type' | 'enum' | 'required' | 'range' | 'unknown' | 'deprecated';
 
@@ -23,25 +22,25 @@ export interface SchemaProblem {
   data: unknown;
 }
 
-let compiled: { app: ValidateFunction; pod: ValidateFunction; group: ValidateFunction } | undefined;
+type Validators = Record<'app' | 'pod' | 'group', ValidateFunction>;
 
-function validators() {
+declare const MARATHON_PRECOMPILED: boolean | undefined;
+
+let compiled: Validators | undefined;
+
+/**
+ * The validators: in the bundles, standalone code generated at build time (no schema
+ * compilation at run time: first diagnostics come at once); from the sources, compiled
+ * from the schemas on first use.
+ */
+function validators(): Validators {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false });
-    // A deprecated field is reported (as a hint) wherever its schema carries a deprecation message.
-    ajv.addKeyword({
-      keyword: 'deprecationMessage',
-      schemaType: 'string',
-      validate: () => false,
-      errors: false,
-    });
-    for (const [id, schema] of Object.entries(SCHEMAS)) ajv.addSchema(schema, id);
-    compiled = {
-      app: ajv.getSchema('app.schema.json')!,
-      pod: ajv.getSchema('pod.schema.json')!,
-      group:
-        ajv.getSchema('group.schema.json#/definitions/GroupShell') ?? ajv.getSchema('group.schema.json')!,
-    };
+    /* eslint-disable @typescript-eslint/no-require-imports -- resolved at bundle time, see scripts/build.mjs */
+    compiled =
+      typeof MARATHON_PRECOMPILED === 'boolean' && MARATHON_PRECOMPILED
+        ? (require('#schema-validators') as Validators)
+        : (require('./compile') as typeof import('./compile')).compileValidators();
+    /* eslint-enable @typescript-eslint/no-require-imports */
   }
   return compiled;
 }
@@ -70,10 +69,42 @@ const KIND_OF_KEYWORD: Record<string, SchemaProblemKind> = {
 };
 
 /** Schema problems of one unit: an app, a pod, or a group's own fields (`shell`). */
-export function validateUnit(kind: 'app' | 'pod' | 'group', unit: Node): SchemaProblem[] {
+export function validateUnit(kind: 'app' | 'pod' | 'group', unit: Node, text?: string): SchemaProblem[] {
   const out: SchemaProblem[] = [];
-  run(validators()[kind], unit, out);
+  run(validators()[kind], unit, out, kind === 'group' ? shellValue(unit) : unitValue(unit, text));
   return out;
+}
+
+const MEMBERS = new Set(['apps', 'pods', 'groups']);
+
+/** A group's own fields, with the entries of apps/pods/groups as empty objects (they are units of their own). */
+function shellValue(group: Node): unknown {
+  if (group.type !== 'object') return value(group);
+  const out: Record<string, unknown> = {};
+  for (const p of group.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (!k || typeof k.value !== 'string') continue;
+    out[k.value] =
+      MEMBERS.has(k.value) && v?.type === 'array'
+        ? (v.children ?? []).map((e) => (e.type === 'object' ? {} : value(e)))
+        : value(v);
+  }
+  return out;
+}
+
+/**
+ * The plain value of a unit: the native JSON.parse of its text when the document text is
+ * strict JSON there (several times faster than walking the tree), else built from the tree.
+ */
+function unitValue(unit: Node, text: string | undefined): unknown {
+  if (text !== undefined && unit.type === 'object') {
+    try {
+      return JSON.parse(text.slice(unit.offset, unit.offset + unit.length));
+    } catch {
+      // Not strict JSON there (a template, a recovered syntax error): use the tree.
+    }
+  }
+  return value(unit);
 }
 
 /** Schema problems of a whole model (every app, pod and group shell). */
@@ -98,8 +129,8 @@ function typeProblem(node: Node): SchemaProblem {
   };
 }
 
-function run(validate: ValidateFunction, unit: Node, out: SchemaProblem[]): void {
-  if (validate(value(unit))) return;
+function run(validate: ValidateFunction, unit: Node, out: SchemaProblem[], data: unknown): void {
+  if (validate(data)) return;
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
     const problem = toProblem(e, unit);
