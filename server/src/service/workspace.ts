@@ -18,6 +18,12 @@ export interface IndexedName {
   /** `external.shared`: shared volumes are exempt from the uniqueness check. */
   shared: boolean;
   provider: string | undefined;
+  /** For ids: whether an app or a pod declares it. */
+  kind?: 'app' | 'pod';
+  /** For CSI volumes: `options.capability.accessMode` (it decides whether the name may be shared). */
+  accessMode?: string;
+  /** The volume is mounted read-only (`"mode": "RO"`). */
+  readOnly?: boolean;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
@@ -56,6 +62,7 @@ export function extractEntry(doc: ParsedDocument, model: DefinitionModel | undef
         ownerId: app.absoluteId,
         shared: false,
         provider: undefined,
+        kind: 'app',
         range: range(idNode),
       });
     for (const v of app.volumes) {
@@ -70,6 +77,8 @@ export function extractEntry(doc: ParsedDocument, model: DefinitionModel | undef
         ownerId: app.absoluteId,
         shared: bool(prop(ext, 'shared')) === true,
         provider: str(prop(ext, 'provider')),
+        accessMode: str(prop(prop(prop(ext, 'options'), 'capability'), 'accessMode')),
+        readOnly: str(prop(v.node, 'mode'))?.toUpperCase() === 'RO',
         range: range(nameNode),
       });
     }
@@ -83,6 +92,7 @@ export function extractEntry(doc: ParsedDocument, model: DefinitionModel | undef
         ownerId: pod.absoluteId,
         shared: false,
         provider: undefined,
+        kind: 'pod',
         range: range(idNode),
       });
   }
@@ -92,8 +102,10 @@ export function extractEntry(doc: ParsedDocument, model: DefinitionModel | undef
 /** A short, order-independent fingerprint of what other documents' rules read from an entry. */
 export function entryKey(e: IndexEntry | undefined): string {
   if (!e) return '';
-  const vols = e.externalVolumes.map((v) => `${v.name}\u0001${v.shared}`).sort();
-  const ids = e.ids.map((i) => i.name).sort();
+  const vols = e.externalVolumes
+    .map((v) => [v.name, v.shared, v.provider, v.accessMode, v.readOnly, v.ownerId].join('\u0001'))
+    .sort();
+  const ids = e.ids.map((i) => `${i.name}\u0001${i.kind}`).sort();
   return vols.join('\u0002') + '\u0003' + ids.join('\u0002');
 }
 
