@@ -174,7 +174,10 @@ describe('external-volume-shape (EV-24)', () => {
 
   test('DVDI options with provider csi: server error, fixed to dvdi', () => {
     const app = mesos([dvdi({ provider: 'csi' })]);
-    assertReports(app, 'external-volume-shape', [`${V0}/external/provider`]);
+    const [p] = assertReports(app, 'external-volume-shape', [`${V0}/external/options`]);
+    assert.equal(p.text, '"options"');
+    // Reported where the schema would list CSI fields as missing, instead of that noise.
+    assertReports(app, 'schema-required', []);
     assert.equal(applyFix(app, 'external-volume-shape'), JSON.stringify(mesos([dvdi()]), null, 2));
   });
 

@@ -9,7 +9,19 @@
  * missing or unknown provider is reported once and nothing provider-specific is
  * guessed on top of it. Cross-app name uniqueness (EV-10) is in `workspace.ts`.
  */
-import { at, bool, isObject, keyNode, num, prop, properties, propertyNode, str, type Node } from '../json';
+import {
+  at,
+  bool,
+  isObject,
+  keyNode,
+  keyOf,
+  num,
+  prop,
+  properties,
+  propertyNode,
+  str,
+  type Node,
+} from '../json';
 import type { AppView, AppVolumeView } from '../model';
 import { defineRule, type FixContext, type FixProposal, type Rule } from './types';
 
@@ -332,8 +344,10 @@ export const externalVolumeShape = defineRule({
         const entries = optionEntries(e);
         const dvdiKey = entries.find((p) => p.key.includes('/'));
         if (dvdiKey && entries.every((p) => p.value?.type === 'string'))
+          // On "options", where the schema (reading the volume as CSI) would list pluginName and
+          // capability as missing: this message replaces that noise.
           ctx.report({
-            node: e.providerNode,
+            node: keyNode(e.ext, 'options')!,
             message: 'dvdiShape',
             args: { key: dvdiKey.key },
             data: { value: 'dvdi' },
@@ -343,12 +357,15 @@ export const externalVolumeShape = defineRule({
   },
   fix(ctx) {
     const value = String(ctx.data.value);
-    if (ctx.node.type !== 'string') return noFix;
+    const provider =
+      ctx.node.type === 'string' && keyOf(ctx.node)?.value === 'provider' ? ctx.node : undefined;
+    const node = provider ?? prop(ctx.node.parent?.parent, 'provider');
+    if (node?.type !== 'string') return noFix;
     return [
       {
         title: 'replace',
         args: { value },
-        edits: [ctx.edit.replaceValue(ctx.node, value)],
+        edits: [ctx.edit.replaceValue(node, value)],
         isPreferred: true,
       },
     ];

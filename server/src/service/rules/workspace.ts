@@ -140,13 +140,18 @@ export const externalVolumeNameConflict = defineRule({
     const apps = deployedApps(ctx);
     const vols = apps.flatMap((a) => externals(a)).filter((e) => e.name !== undefined && e.nameNode);
     if (!vols.length) return;
-    const docNames = new Set(vols.map((e) => e.name!));
+    const byName = new Map<string, ExternalVolume[]>();
+    for (const e of vols) {
+      const list = byName.get(e.name!);
+      if (list) list.push(e);
+      else byName.set(e.name!, [e]);
+    }
     const taken = (c: string) =>
-      docNames.has(c) || ctx.workspace.externalVolumesNamed(c, ctx.doc.uri).length > 0;
+      byName.has(c) || ctx.workspace.externalVolumesNamed(c, ctx.doc.uri).length > 0;
     for (const e of vols) {
       const v = facts(e);
       if (!checked(v)) continue;
-      const here = vols.filter((o) => o !== e && o.app !== e.app && conflicts(v, facts(o)));
+      const here = byName.get(v.name)!.filter((o) => o.app !== e.app && conflicts(v, facts(o)));
       const there = ctx.workspace
         .externalVolumesNamed(v.name, ctx.doc.uri)
         .filter((o) => conflicts(v, indexedFacts(o)));
@@ -221,8 +226,10 @@ export const duplicateId = defineRule({
         'Another {kind} in this document has the id "{id}": Marathon keeps only one of them and silently drops the other. Give each its own id.',
       otherFile:
         '"{id}" is also defined in {file}: deployed to the same Marathon, one definition replaces the other.',
-      otherKind:
-        '"{id}" is a {kind} here and a {otherKind} in {file}: Marathon rejects an app and a pod with the same id ("Applications and Pods may not share the same id").',
+      appAndPod:
+        '"{id}" is an app here and a pod in {file}: Marathon rejects an app and a pod with the same id ("Applications and Pods may not share the same id").',
+      podAndApp:
+        '"{id}" is a pod here and an app in {file}: Marathon rejects an app and a pod with the same id ("Applications and Pods may not share the same id").',
       firstDefinition: 'First definition of "{id}"',
       alsoDefined: 'Also defined here',
       app: 'app',
@@ -271,13 +278,8 @@ export const duplicateId = defineRule({
       if (otherKind && !(m.kind === 'group' && d.kind === 'pod'))
         ctx.report({
           node: idNode,
-          message: 'otherKind',
-          args: {
-            id: d.absoluteId,
-            kind: { t: d.kind },
-            otherKind: { t: otherKind.kind! },
-            file: fileLabel(shown.uri),
-          },
+          message: d.kind === 'app' ? 'appAndPod' : 'podAndApp',
+          args: { id: d.absoluteId, file: fileLabel(shown.uri) },
           related,
         });
       else
