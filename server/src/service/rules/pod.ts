@@ -271,7 +271,12 @@ export const podVolumeFallback = defineRule({
         '"{key}" is not a volume field (did you mean "{suggestion}"?). Marathon ignores it and silently reads "{name}" as {fallback}: {consequence}.',
       external:
         'Pods have no external volumes: Marathon ignores "external" and silently reads "{name}" as {fallback}. Use an app for external volumes, or a persistent volume here.',
-      ...texts(...Object.values(P), ...Object.values(KIND_TEXT), ...Object.values(CONSEQUENCE)),
+      ...texts(
+        ...Object.values(P),
+        ...KINDS.map((k) => KIND_TEXT[k]),
+        KIND_TEXT.ephemeral,
+        ...Object.values(CONSEQUENCE),
+      ),
     },
     fixes: {
       replace: 'Change to {value}',
@@ -370,7 +375,7 @@ export const podVolumeKinds = defineRule({
     messages: {
       several:
         'A pod volume can be only one kind, but this entry has both "{first}" and "{key}": Marathon reads it as {effective} and ignores the rest. Remove "{key}" or give it a volume of its own.',
-      ...texts(...Object.values(KIND_TEXT)),
+      ...texts(...KINDS.map((k) => KIND_TEXT[k]), KIND_TEXT.ephemeral),
     },
     fixes: { remove: 'Remove "{key}"' },
   },
