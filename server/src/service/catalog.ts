@@ -2,6 +2,7 @@
  * Every English text the service can show (rule and refactor metadata, the message
  * catalogs of the features), for the bundle completeness test and the docs.
  */
+import { EDITING_MESSAGES } from './editing/messages';
 import { MESSAGES } from './messages';
 import { REFACTORS } from './refactors/registry';
 import { RULES } from './rules/registry';
@@ -19,5 +20,6 @@ export function allMessages(): string[] {
   }
   for (const r of REFACTORS) out.push(...Object.values(r.titles));
   out.push(...Object.values(MESSAGES), ...FAMILY_NAMES);
+  out.push(...Object.values(EDITING_MESSAGES));
   return [...new Set(out)];
 }

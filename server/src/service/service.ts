@@ -146,14 +146,16 @@ export class MarathonService {
 
   completion(doc: ParsedDocument, position: Position): CompletionList {
     const analysis = this.analysis(doc);
-    if (!analysis.detection.kind) return { isIncomplete: false, items: [] };
-    return complete(analysis, doc.lines.offsetAt(position), this.locale);
+    // An empty file matched by `marathon.files` has no kind yet: it gets the templates.
+    if (!analysis.detection.kind && analysis.detection.reason !== 'glob')
+      return { isIncomplete: false, items: [] };
+    return complete(analysis, doc.lines.offsetAt(position), this.locale, this.settingsValue);
   }
 
   hover(doc: ParsedDocument, position: Position): Hover | null {
     const analysis = this.analysis(doc);
     if (!analysis.detection.kind) return null;
-    return hover(analysis, doc.lines.offsetAt(position), this.locale);
+    return hover(analysis, doc.lines.offsetAt(position), this.locale, this.settingsValue);
   }
 
   documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
