@@ -266,7 +266,13 @@ export const schemaRange = defineRule({
         return;
       }
       case 'uniqueItems':
-        report({ node: p.node, message: 'uniqueItems', args: { field, i: p.params.j, j: p.params.i } });
+        // Marathon reads these arrays into sets: a repeated item is merged without a word, not rejected.
+        report({
+          node: p.node,
+          message: 'uniqueItems',
+          args: { field, i: p.params.j, j: p.params.i },
+          severity: 'warning',
+        });
         return;
       case 'format':
         report({
