@@ -94,6 +94,35 @@ describe('host-volume-fields (HV-01, LV-24, GEN-18)', () => {
     );
   });
 
+  test('an absolute path of no kind can keep its data on a persistent volume (the workaround)', () => {
+    const input = docker([{ containerPath: '/cache', mode: 'RW' }]);
+    assert.deepEqual(titles(input, 'host-volume-fields'), ['sameHostPath', 'persistentAt']);
+    const fixed = JSON.parse(applyFix(input, 'host-volume-fields', { title: 'persistentAt' }));
+    assert.deepEqual(fixed.container.volumes, [pv('cache'), hv('/cache', 'cache')]);
+    assert.deepEqual(volumeProblems(fixed), []);
+  });
+
+  test('the rename is safe only when it leaves a complete volume', () => {
+    assert.deepEqual(
+      titles(
+        docker([{ containerPath: 'data', mode: 'RW', persistant: { size: 1024 } }]),
+        'host-volume-fields',
+      ),
+      ['rename * safe'],
+    );
+    assert.deepEqual(
+      titles(docker([{ containerPath: 'data', mode: 'RW', persistant: {} }]), 'host-volume-fields'),
+      ['rename *'],
+    );
+    assert.deepEqual(
+      titles(
+        docker([{ containerPath: '/data', mode: 'RW', persistant: { size: 1024 } }]),
+        'host-volume-fields',
+      ),
+      ['rename *'],
+    );
+  });
+
   test('a missing mode: one error, fixes RW (preferred) and RO', () => {
     const input = docker([{ containerPath: '/certs', hostPath: '/etc/ssl/certs' }]);
     assert.deepEqual(volumeProblems(input), ['host-volume-fields /container/volumes/0']);

@@ -87,6 +87,7 @@ describe('secrets-feature (SV-01, SV-04)', () => {
   test('without it: errors on the secrets key and on each secret volume', () => {
     const settings = { cluster: { features: ['external_volumes'] } };
     assertReports(input, 'secrets-feature', ['/secrets', '/container/volumes/0/secret'], { settings });
+    assertReports(input, 'secrets-feature', [], { settings: { cluster: { features: ['SECRETS'] } } });
   });
 });
 

@@ -5,10 +5,11 @@
  * persistent volume it re-mounts, sandbox directories mistaken for volumes, and
  * absolute paths in MESOS containers without an image.
  */
-import { elements, isObject, keyNode, prop, properties, propertyNode, str, type Node } from '../json';
+import { elements, isObject, keyNode, num, prop, properties, propertyNode, str, type Node } from '../json';
 import type { AppView, AppVolumeView } from '../model';
 import { closest } from '../util/similar';
 import {
+  appNodeOfVolume,
   appOfVolume,
   containerPathOf,
   fetchedNames,
@@ -17,6 +18,8 @@ import {
   linkTargets,
   normalizeRelative,
   onBrace,
+  segmentName,
+  takenNames,
   volumeOf,
   volumesArray,
 } from './appVolumes';
@@ -45,6 +48,42 @@ function misspelledKindKey(volume: Node): { key: string; suggestion: string } | 
     if (suggestion) return { key: p.key, suggestion };
   }
   return undefined;
+}
+
+/**
+ * True when renaming `key` to `kindKey` leaves a complete volume of that kind, so the
+ * rename fixes the entry and reveals no further problem (it is then safe).
+ */
+function completeAfterRename(volume: Node, key: string, kindKey: string): boolean {
+  const value = prop(volume, key);
+  const cp = containerPathOf(volume);
+  const mode = str(prop(volume, 'mode'))?.toUpperCase();
+  if (cp === undefined || cp === '') return false;
+  switch (kindKey) {
+    case 'persistent': {
+      const size = num(prop(value, 'size'));
+      return (
+        isObject(value) &&
+        size !== undefined &&
+        Number.isInteger(size) &&
+        size > 0 &&
+        properties(value).every(
+          (p) =>
+            p.key === 'size' ||
+            (p.key === 'type' && ['root', 'path', 'mount'].includes(String(p.value?.value))),
+        ) &&
+        isOneSegment(cp) &&
+        mode === 'RW'
+      );
+    }
+    case 'secret': {
+      const name = str(value);
+      return name !== undefined && propertyNode(prop(appNodeOfVolume(volume), 'secrets'), name) !== undefined;
+    }
+    case 'hostPath':
+      return str(value) !== undefined && str(value) !== '' && (mode === 'RW' || mode === 'RO');
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,6 +116,7 @@ export const hostVolumeFields = defineRule({
       addMode: 'Add "mode": "{mode}"',
       persistent: 'Make it a local persistent volume of {size} MiB',
       sameHostPath: 'Mount the agent directory "{target}"',
+      persistentAt: 'Keep the data at "{target}" on a local persistent volume "{name}" of {size} MiB',
       sameContainerPath: 'Mount it at the same path "{target}"',
     },
   },
@@ -121,7 +161,7 @@ export const hostVolumeFields = defineRule({
             args: { key, suggestion },
             edits: [ctx.edit.renameKey(k, suggestion)],
             isPreferred: true,
-            safe: true,
+            safe: completeAfterRename(volume, key, suggestion),
           },
         ];
       }
@@ -153,6 +193,26 @@ export const hostVolumeFields = defineRule({
           const edits = [ctx.edit.setProperty(volume, 'hostPath', cp, { after: 'containerPath' })];
           if (!modeNode) edits.push(ctx.edit.setProperty(volume, 'mode', 'RW'));
           out.push({ title: 'sameHostPath', args: { target: cp }, edits });
+          // Or persistent data at that path: the two-volume workaround around this entry.
+          const app = appOfVolume(ctx.model, volume);
+          const array = app && volumesArray(app);
+          if (app && array && cp !== '/') {
+            const name = segmentName(cp, takenNames(app, volume));
+            const pair = [
+              ctx.edit.setProperty(volume, 'hostPath', name, { after: 'containerPath' }),
+              ...(modeNode ? [] : [ctx.edit.setProperty(volume, 'mode', 'RW')]),
+              ctx.edit.insertArrayItem(
+                array,
+                { containerPath: name, mode: 'RW', persistent: { size: DEFAULT_SIZE_MIB } },
+                elements(array).indexOf(volume),
+              ),
+            ];
+            out.push({
+              title: 'persistentAt',
+              args: { name, size: DEFAULT_SIZE_MIB, target: cp },
+              edits: pair,
+            });
+          }
         }
         return out;
       }

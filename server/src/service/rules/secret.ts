@@ -43,7 +43,7 @@ export const secretsFeature = defineRule({
     },
   },
   app(app, ctx) {
-    if (ctx.settings.cluster.features.includes(FEATURE)) return;
+    if (ctx.settings.cluster.features.some((f) => f.toLowerCase() === FEATURE)) return;
     const secrets = secretsOf(app.node);
     if (secrets && properties(secrets).length)
       ctx.report({ node: keyNode(app.node, 'secrets')!, message: 'secrets' });
