@@ -540,6 +540,29 @@ describe('pod-persistent-volume (PV-09)', () => {
     );
   });
 
+  test('a profile with an explicit root or path type: a warning; the fix makes it a mount volume (LV-17)', () => {
+    const input = pod([persistent('data', { type: 'path', size: 1024, profileName: 'fast' })]);
+    const [r] = assertReports(input, 'pod-persistent-volume', ['/volumes/0/persistent/type']);
+    assert.equal(r.severity, 'warning');
+    assertFixAcrossFormats(
+      input,
+      'pod-persistent-volume',
+      pod([persistent('data', { type: 'mount', size: 1024, profileName: 'fast' })]),
+    );
+    assertFixAcrossFormats(
+      input,
+      'pod-persistent-volume',
+      pod([persistent('data', { size: 1024, profileName: 'fast' })]),
+      {
+        title: 'removeType',
+      },
+    );
+    assert.deepEqual(
+      problemsOf(pod([persistent('data', { size: 1024, profileName: 'fast' })]), 'pod-persistent-volume'),
+      [],
+    );
+  });
+
   test('the seed-style pod volumes are fine', () => {
     const input = pod([
       persistent('data', { type: 'root', size: 1024, constraints: [] }),

@@ -778,7 +778,7 @@ export const podPersistentVolume = defineRule({
     id: 'pod-persistent-volume',
     family: 'pv',
     severity: 'warning',
-    marathon: ['PV-09', 'LV-07', 'LV-09', 'LV-10', 'LV-11', 'LV-14', 'LV-16'],
+    marathon: ['PV-09', 'LV-07', 'LV-09', 'LV-10', 'LV-11', 'LV-14', 'LV-16', 'LV-17'],
     title: 'Pod persistent volumes can be scheduled',
     docs:
       'Marathon checks the `persistent` part of an app volume closely, but for pods it checks nothing beyond ' +
@@ -799,12 +799,15 @@ export const podPersistentVolume = defineRule({
         'Constraints do not apply to root volumes (this volume is a root volume): Marathon accepts the pod without checking them. Set "type" to "path" or "mount", or remove the constraints.',
       regex:
         '"{value}" is not a valid regular expression: Marathon accepts the pod (it does not check pod volumes), but no disk can match. Fix the expression.',
+      profileType:
+        'A disk profile with "type": "{type}": Marathon keeps the written type, but the DC/OS storage service offers profiled disks as mount disks, so this volume may never find a disk. Set "type" to "mount", or remove "type" (it then defaults to mount).',
       emptyProfile:
         'An empty "profileName" matches no disk: Marathon accepts the pod (it does not check pod volumes), but it can never launch. Name a disk profile, or remove "profileName".',
     },
     fixes: {
       setType: 'Set "type" to "{type}"',
       removeMaxSize: 'Remove "maxSize"',
+      removeType: 'Remove "type"',
       removeConstraints: 'Remove the constraints',
     },
   },
@@ -851,6 +854,9 @@ export const podPersistentVolume = defineRule({
       }
       const profile = prop(p, 'profileName');
       if (str(profile) === '') ctx.report({ node: profile, message: 'emptyProfile' });
+      const typeNode = prop(p, 'type');
+      if (str(profile) && (type === 'root' || type === 'path'))
+        ctx.report({ node: typeNode, message: 'profileType', args: { type }, data: { fix: 'profileType' } });
     }
   },
   fix(ctx) {
@@ -868,6 +874,18 @@ export const podPersistentVolume = defineRule({
       const remove = ctx.edit.removeProperty(p, 'maxSize');
       if (remove) out.push({ title: 'removeMaxSize', edits: [remove] });
       return out;
+    }
+    if (ctx.data.fix === 'profileType') {
+      const remove = ctx.edit.removeProperty(p, 'type');
+      return [
+        {
+          title: 'setType',
+          args: { type: 'mount' },
+          edits: [ctx.edit.replaceValue(ctx.node, 'mount')],
+          isPreferred: true,
+        },
+        ...(remove ? [{ title: 'removeType', edits: [remove] }] : []),
+      ];
     }
     if (ctx.data.fix === 'constraints') {
       const out: FixProposal[] = ['path', 'mount'].map((type, i) => ({
