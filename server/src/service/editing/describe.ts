@@ -145,9 +145,11 @@ export function documentation(applicable: Applicable[], locale: Locale, o: Descr
   if (deprecated)
     parts.push(`*${localized(deprecated, 'deprecationMessage', locale) ?? m(locale, 'deprecated')}*`);
   const values = enumOf(applicable);
-  if (o.allowed && o.allowed.length)
-    parts.push(m(locale, 'onlyHere', { values: o.allowed.map(code).join(', ') }));
-  else if (values && values.length > 1 && values.length <= 12)
+  const narrowed =
+    o.allowed?.length &&
+    !(values && values.length === o.allowed.length && o.allowed.every((v) => values.includes(v)));
+  if (o.allowed && narrowed) parts.push(m(locale, 'onlyHere', { values: o.allowed.map(code).join(', ') }));
+  else if (values && values.length > 1 && values.length <= 16)
     parts.push(m(locale, 'allowedValues', { values: values.map(code).join(', ') }));
   const d = defaultOf(applicable);
   if (d !== undefined) parts.push(m(locale, 'defaultLine', { value: code(d) }));

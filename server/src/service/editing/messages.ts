@@ -41,8 +41,8 @@ export const EDITING_MESSAGES = {
   refSecret: 'key of this definition’s `secrets`',
   refDriver: 'Docker volume driver',
   driverRexray: 'REX-Ray, the volume driver shipped with DC/OS (Amazon EBS and other storage).',
-  driverPxd: 'Portworx.',
-  driverNetapp: 'NetApp Trident.',
+  driverPxd: 'Portworx, software-defined storage for containers.',
+  driverNetapp: 'NetApp Trident, the storage orchestrator for NetApp storage.',
 
   // completion: whole items
   itemPersistent: 'Local persistent volume',
