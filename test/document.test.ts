@@ -73,3 +73,13 @@ describe('document rule', () => {
     }
   });
 });
+
+describe('schema checks on error-recovered documents', () => {
+  test('a syntax error elsewhere does not stop the schema checks (objects in unique arrays)', () => {
+    const text =
+      '{"id": "/a", "cmd": "run", "instances": "3", "portDefinitions": [{"port": 1, labels: {}}, {"port": 2}]}';
+    const rules = found(lint(text)).map((f) => f.rule);
+    assert.ok(rules.includes('document'), 'the syntax error is reported');
+    assert.ok(rules.includes('schema-type'), `instances "3" is still reported: ${rules.join(', ')}`);
+  });
+});

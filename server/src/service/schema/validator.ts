@@ -79,15 +79,15 @@ const MEMBERS = new Set(['apps', 'pods', 'groups']);
 
 /** A group's own fields, with the entries of apps/pods/groups as empty objects (they are units of their own). */
 function shellValue(group: Node): unknown {
-  if (group.type !== 'object') return value(group);
+  if (group.type !== 'object') return plainValue(group);
   const out: Record<string, unknown> = {};
   for (const p of group.children ?? []) {
     const [k, v] = p.children ?? [];
     if (!k || typeof k.value !== 'string') continue;
     out[k.value] =
       MEMBERS.has(k.value) && v?.type === 'array'
-        ? (v.children ?? []).map((e) => (e.type === 'object' ? {} : value(e)))
-        : value(v);
+        ? (v.children ?? []).map((e) => (e.type === 'object' ? {} : plainValue(e)))
+        : plainValue(v);
   }
   return out;
 }
@@ -104,7 +104,35 @@ function unitValue(unit: Node, text: string | undefined): unknown {
       // Not strict JSON there (a template, a recovered syntax error): use the tree.
     }
   }
-  return value(unit);
+  return plainValue(unit);
+}
+
+/**
+ * The value of a (possibly error-recovered) tree with ordinary objects: jsonc-parser's
+ * own getNodeValue makes prototype-less objects, on which ajv's deep equality throws.
+ */
+function plainValue(node: Node | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const p of node.children ?? []) {
+        const [k, v] = p.children ?? [];
+        if (k && typeof k.value === 'string')
+          Object.defineProperty(out, k.value, {
+            value: plainValue(v),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(plainValue);
+    default:
+      return node.value;
+  }
 }
 
 /** Schema problems of a whole model (every app, pod and group shell). */
