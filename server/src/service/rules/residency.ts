@@ -689,10 +689,11 @@ export const residentRole = defineRule({
     }
   },
   fix(ctx) {
-    const role = typeof ctx.data.role === 'string' ? ctx.data.role : undefined;
     const unit = ctx.owner;
     // ownerOf may find a group for a node outside any app or pod.
     if (!unit || (unit.kind as string) === 'group') return [];
+    // From the id as it is now (an app check may not depend on the enclosing groups).
+    const role = topGroupName(unit.absoluteId);
     const out: FixProposal[] = [];
     if (role)
       out.push({
@@ -721,7 +722,6 @@ function star(ctx: RuleContext, unit: AppView | PodView): void {
   ctx.report({
     node: role!,
     message: unit.kind === 'app' ? 'appStar' : 'podStar',
-    data: { role: topGroupName(unit.absoluteId) },
   });
 }
 
