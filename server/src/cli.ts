@@ -9,9 +9,9 @@ import { collectTargets, InputError } from './cli/files';
 import { json, sarif, stylish, type FileResult } from './cli/format';
 import { CLI_MESSAGES } from './cli/messages';
 import { analyze } from './service/analyze';
-import { fixAllText } from './service/codeActions';
+import { fixAllText, type AppliedFix } from './service/codeActions';
 import { toDiagnostics } from './service/diagnostics';
-import { parseDocument } from './service/document';
+import { parseDocument, type ParsedDocument } from './service/document';
 import { environmentLocale, t, toLocale, type Locale } from './service/l10n';
 import { resolveSettings, type MarathonSettings } from './service/settings';
 import { extractEntry, WorkspaceIndex } from './service/workspace';
@@ -149,7 +149,7 @@ export async function main(
     const targets = await collectTargets(o.inputs);
     // Read and parse everything first: the cross-file rules need the whole set.
     const index = new WorkspaceIndex();
-    const docs = [];
+    const docs: { target: (typeof targets)[number]; doc: ParsedDocument }[] = [];
     for (const target of targets) {
       let text: string;
       try {
@@ -170,27 +170,42 @@ export async function main(
     if (!docs.length && o.format === 'stylish') {
       io.err.write(t(o.locale, CLI_MESSAGES.noDefinitions) + '\n');
     }
+    // --fix: every file first (a fixed file is indexed again), then the report on the results.
+    const fixes = new Map<string, AppliedFix[]>();
+    if (o.fix) {
+      for (const entry of docs) {
+        const { target, doc } = entry;
+        const r = fixAllText(doc, settings, index, o.locale, 10, target.explicit);
+        if (r.text === doc.text) continue;
+        try {
+          await fs.writeFile(target.file, r.text);
+        } catch (e) {
+          throw new InputError('cannotWrite', {
+            path: target.file,
+            reason: (e as NodeJS.ErrnoException).code ?? String(e),
+          });
+        }
+        entry.doc = r.analysis.doc;
+        fixes.set(target.file, r.applied);
+        index.setDisk(extractEntry(r.analysis.doc, r.analysis.model));
+      }
+    }
     const results: FileResult[] = [];
     for (const { target, doc } of docs) {
-      let current = doc;
-      let fixed: string[] | undefined;
-      if (o.fix) {
-        const r = fixAllText(doc, settings, index, o.locale, 10, target.explicit);
-        if (r.text !== doc.text) {
-          try {
-            await fs.writeFile(target.file, r.text);
-          } catch (e) {
-            throw new InputError('unreadable', {
-              path: target.file,
-              reason: (e as NodeJS.ErrnoException).code ?? String(e),
-            });
-          }
-          current = parseDocument(doc.uri, 2, r.text, settings.limits);
-          fixed = r.fixed.map((p) => p.rule);
-        }
-      }
-      const analysis = analyze(current, settings, index, target.explicit);
-      results.push({ file: target.file, diagnostics: toDiagnostics(analysis, o.locale), fixed });
+      const analysis = analyze(doc, settings, index, target.explicit);
+      const applied = fixes.get(target.file);
+      results.push({
+        file: target.file,
+        diagnostics: toDiagnostics(analysis, o.locale),
+        fixed: o.fix
+          ? (applied ?? []).map((a) => ({
+              rule: a.problem.rule,
+              title: a.title,
+              line: a.position.line + 1,
+              column: a.position.character + 1,
+            }))
+          : undefined,
+      });
     }
     const output =
       o.format === 'json'

@@ -12,7 +12,7 @@ export interface Target {
 
 export class InputError extends Error {
   constructor(
-    readonly key: 'notFound' | 'unreadable',
+    readonly key: 'notFound' | 'unreadable' | 'cannotWrite',
     readonly args: Record<string, string>,
   ) {
     super(key);
@@ -32,11 +32,14 @@ export async function collectTargets(inputs: string[]): Promise<Target[]> {
     let stat;
     try {
       stat = await fs.stat(input);
-    } catch {
-      throw new InputError('notFound', { path: input });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('notFound', { path: input });
+      throw new InputError('unreadable', { path: input, reason: code ?? String(e) });
     }
     if (stat.isFile()) add(input, true);
-    else if (stat.isDirectory()) {
+    else if (!stat.isDirectory()) throw new InputError('unreadable', { path: input, reason: 'not a file' });
+    else {
       const stack = [input];
       while (stack.length) {
         const dir = stack.pop()!;

@@ -7,10 +7,19 @@ import { RULES } from '../service/rules/registry';
 import type { SeverityName } from '../service/settings';
 import { CLI_MESSAGES } from './messages';
 
+/** A fix `--fix` applied: the rule, the fix title and where the problem was when it was fixed. */
+export interface AppliedFixReport {
+  rule: string;
+  title: string;
+  line: number;
+  column: number;
+}
+
 export interface FileResult {
   file: string;
   diagnostics: Diagnostic[];
-  fixed?: string[];
+  /** With `--fix`: the fixes applied (the diagnostics are those of the fixed file). */
+  fixed?: AppliedFixReport[];
 }
 
 const SEVERITY_NAMES: SeverityName[] = ['error', 'warning', 'information', 'hint'];
@@ -42,10 +51,16 @@ export function stylish(results: FileResult[], locale: Locale, color: boolean): 
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   for (const r of results) {
-    if (r.fixed?.length)
+    if (r.fixed?.length) {
       lines.push(
-        `${r.file}: ${t(locale, CLI_MESSAGES.fixed, { count: r.fixed.length, rules: [...new Set(r.fixed)].join(', ') })}`,
+        `${r.file}: ${t(locale, CLI_MESSAGES.fixed, { count: r.fixed.length, rules: [...new Set(r.fixed.map((f) => f.rule))].join(', ') })}`,
       );
+      for (const f of r.fixed)
+        lines.push(
+          `  ${`${f.line}:${f.column}`.padEnd(8)} ${paint('32', '✓')} ${f.title}  ${paint('2', f.rule)}`,
+        );
+      lines.push('');
+    }
     if (!r.diagnostics.length) continue;
     lines.push(paint('4', r.file));
     for (const d of r.diagnostics) {
@@ -63,6 +78,8 @@ export function stylish(results: FileResult[], locale: Locale, color: boolean): 
   const c = counts(results);
   if (c.problems) lines.push(t(locale, CLI_MESSAGES.summary, c));
   else lines.push(t(locale, CLI_MESSAGES.clean, { files: results.length }));
+  const fixing = results.some((r) => r.fixed !== undefined);
+  if (fixing && c.problems) lines.push(t(locale, CLI_MESSAGES.unfixed, { count: c.problems }));
   return lines.join('\n');
 }
 

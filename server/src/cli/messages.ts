@@ -16,6 +16,8 @@ export const CLI_MESSAGES = {
   summary: '{problems} problems ({errors} errors, {warnings} warnings, {infos} other)',
   clean: '{files} files checked, no problems.',
   fixed: 'fixed {count} problems: {rules}',
+  unfixed:
+    'Not fixed: the {count} problems listed, which have no fix that is safe to apply without a choice.',
   cannotWrite: 'Cannot write {path}: {reason}',
   error: 'error',
   warning: 'warning',

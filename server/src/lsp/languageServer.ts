@@ -145,40 +145,58 @@ export class MarathonLanguageServer {
   }
 
   private codeActions(p: CodeActionParams): CodeAction[] | null {
-    const actions = this.withDoc(p.textDocument.uri, (d) =>
-      this.service.codeActions(d, p.range, p.context.diagnostics, p.context.only),
-    );
+    let version: number | undefined;
+    const actions = this.withDoc(p.textDocument.uri, (d) => {
+      version = d.version;
+      return this.service.codeActions(d, p.range, p.context.diagnostics, p.context.only);
+    });
     if (!actions || !this.resolveSupport) return actions;
-    // Clients that resolve get the edits on demand; the data says where to find them again.
-    return actions.map((a, i) => ({
-      ...a,
-      edit: undefined,
-      data: {
+    // Clients that resolve get the edits on demand; the data says where to find them again:
+    // the same request, restricted to the action's kind, on the same document version.
+    const ordinal = new Map<string, number>();
+    return actions.map((a) => {
+      const kind = a.kind ?? '';
+      const diagnostics = kind === CodeActionKind.QuickFix ? (a.diagnostics ?? []) : [];
+      const key = kind + JSON.stringify(diagnostics);
+      const index = ordinal.get(key) ?? 0;
+      ordinal.set(key, index + 1);
+      const data: ResolveData = {
         uri: p.textDocument.uri,
+        version: version!,
         range: p.range,
-        index: i,
+        index,
         title: a.title,
-        only: p.context.only,
-        diagnostics: p.context.diagnostics,
-      },
-    }));
+        diagnostics,
+      };
+      return { ...a, edit: undefined, data };
+    });
   }
 
   private resolveCodeAction(action: CodeAction): CodeAction {
-    const data = action.data as
-      | {
-          uri: string;
-          range: CodeActionParams['range'];
-          title: string;
-          only?: string[];
-          diagnostics: CodeActionParams['context']['diagnostics'];
-        }
-      | undefined;
-    if (!data?.uri) return action;
+    const data = action.data as ResolveData | undefined;
+    if (!data?.uri || !action.kind) return action;
     const actions = this.withDoc(data.uri, (d) =>
-      this.service.codeActions(d, data.range, data.diagnostics, data.only),
+      // An edit computed for another version would land in the wrong place: none then.
+      d.version === data.version
+        ? this.service.codeActions(d, data.range, data.diagnostics, [action.kind!])
+        : [],
     );
-    const same = actions?.find((a) => a.title === data.title && a.kind === action.kind);
+    const ofKind = (actions ?? []).filter((a) => a.kind === action.kind);
+    const same =
+      ofKind[data.index]?.title === data.title
+        ? ofKind[data.index]
+        : ofKind.find((a) => a.title === data.title);
     return same ? { ...action, edit: same.edit } : action;
   }
+}
+
+/** What a code action carries until it is resolved. */
+interface ResolveData {
+  uri: string;
+  version: number;
+  range: CodeActionParams['range'];
+  /** Position among the actions of the same kind (and, for quick fixes, diagnostic) of the request. */
+  index: number;
+  title: string;
+  diagnostics: CodeActionParams['context']['diagnostics'];
 }

@@ -2,6 +2,10 @@
  * Code actions: the quick fixes of the rules (found again from `diagnostic.data` in
  * the analysis of the document version at hand, never recomputed for another one),
  * the refactors that apply at the cursor, and `source.fixAll.marathon`.
+ *
+ * In the editor every code action reads the one parse and analysis of the version at
+ * hand: fix-all applies, in one round, the safe fixes of that analysis that do not
+ * touch each other. Only the CLI (`fixAllText`) fixes in rounds, analysing each result.
  */
 import {
   CodeActionKind,
@@ -11,7 +15,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-types';
 import { analyze, nodeAtPath, type Analysis, type Problem } from './analyze';
-import { parseDocument, type ParsedDocument } from './document';
+import { parseDocument, touchesPlaceholder, type ParsedDocument } from './document';
 import { applyEdits, EditBuilder, type OffsetEdit } from './edits';
 import { t, type Locale } from './l10n';
 import { MESSAGES } from './messages';
@@ -27,6 +31,15 @@ export const FIX_ALL_KIND = 'source.fixAll.marathon';
 export interface ProposedFix {
   problem: Problem;
   proposal: FixProposal;
+}
+
+const builders = new WeakMap<ParsedDocument, EditBuilder>();
+
+/** One `EditBuilder` per parsed document (detecting the formatting scans the text). */
+export function editBuilderFor(doc: ParsedDocument): EditBuilder {
+  let b = builders.get(doc);
+  if (!b) builders.set(doc, (b = new EditBuilder(doc)));
+  return b;
 }
 
 /** The fixes every rule proposes for one problem of an analysis. */
@@ -53,7 +66,7 @@ export function fixesFor(
       owner: node && model ? (ownerOf(model, node) as never) : undefined,
       data,
       message: problem.message,
-      edit: new EditBuilder(analysis.doc),
+      edit: editBuilderFor(analysis.doc),
     });
   } catch (e) {
     console.error(`marathon: fix of ${problem.rule} failed: ${(e as Error)?.stack ?? e}`);
@@ -66,14 +79,18 @@ export function problemOf(analysis: Analysis, diagnostic: Diagnostic): Problem |
   const data = (diagnostic.data ?? {}) as Record<string, unknown>;
   const rule = data.rule ?? diagnostic.code;
   const start = analysis.doc.lines.offsetAt(diagnostic.range.start);
-  const samePath = (p: Problem) =>
-    JSON.stringify(p.data.path) === JSON.stringify(data.path) && p.data.key === data.key;
+  // The range of a diagnostic published for another version says nothing about this one.
+  const current = data.version === undefined || data.version === analysis.doc.version;
+  const path = JSON.stringify(data.path);
+  const samePath = (p: Problem) => JSON.stringify(p.data.path) === path && p.data.key === data.key;
   return (
     analysis.problems.find(
       (p) => p.rule === rule && p.message === data.message && samePath(p) && p.offset === start,
     ) ??
     analysis.problems.find((p) => p.rule === rule && p.message === data.message && samePath(p)) ??
-    analysis.problems.find((p) => p.rule === rule && p.offset === start)
+    (current && data.path === undefined
+      ? analysis.problems.find((p) => p.rule === rule && p.offset === start)
+      : undefined)
   );
 }
 
@@ -106,6 +123,8 @@ export function quickFixes(
     const rule = ruleById(problem.rule)!;
     for (const proposal of fixesFor(analysis, problem, settings, locale)) {
       if (!proposal.edits.length) continue;
+      // A template's placeholders are masked in the tree: an edit over one would lose it.
+      if (proposal.edits.some((e) => touchesPlaceholder(doc, e.offset, e.offset + e.length))) continue;
       out.push({
         title: t(locale, rule.meta.fixes?.[proposal.title] ?? proposal.title, proposal.args),
         kind: CodeActionKind.QuickFix,
@@ -132,7 +151,7 @@ export function refactorActions(
   for (const refactor of REFACTORS) {
     let proposals: FixProposal[] = [];
     try {
-      proposals = refactor.propose({ analysis, offset, end, settings, locale, edit: new EditBuilder(doc) });
+      proposals = refactor.propose({ analysis, offset, end, settings, locale, edit: editBuilderFor(doc) });
     } catch (e) {
       console.error(`marathon: refactor ${refactor.id} failed: ${(e as Error)?.stack ?? e}`);
     }
@@ -147,9 +166,69 @@ export function refactorActions(
   return out;
 }
 
+/** A safe fix applied by fix-all. */
+export interface AppliedFix {
+  problem: Problem;
+  /** The fix title in the requested locale. */
+  title: string;
+  /** Where the problem was, in the text the fix was applied to. */
+  position: { line: number; character: number };
+}
+
 /**
- * Applies every safe fix, re-analysing after each round (at most `rounds`), and returns
- * the final text with what was fixed and what remains.
+ * One round of fix-all over an analysis (no parse, no analysis): for each problem in
+ * document order, its first safe fix, unless one of its edits touches (or abuts) an
+ * edit already taken, or a template placeholder. The edits never overlap.
+ */
+export function safeFixes(
+  analysis: Analysis,
+  settings: MarathonSettings,
+  locale: Locale,
+): { edits: OffsetEdit[]; applied: AppliedFix[] } {
+  const edits: OffsetEdit[] = [];
+  const applied: AppliedFix[] = [];
+  const { doc } = analysis;
+  for (const problem of analysis.problems) {
+    const rule = ruleById(problem.rule);
+    if (!rule?.fix) continue;
+    const safe = fixesFor(analysis, problem, settings, locale).find((p) => p.safe && p.edits.length);
+    if (!safe) continue;
+    const valid = safe.edits.every(
+      (e) =>
+        Number.isInteger(e.offset) &&
+        Number.isInteger(e.length) &&
+        e.offset >= 0 &&
+        e.length >= 0 &&
+        e.offset + e.length <= doc.text.length,
+    );
+    if (!valid || hasOverlap(safe.edits)) continue;
+    const clash = safe.edits.some((e) =>
+      edits.some((x) => e.offset < x.offset + x.length + 1 && x.offset < e.offset + e.length + 1),
+    );
+    if (clash || safe.edits.some((e) => touchesPlaceholder(doc, e.offset, e.offset + e.length))) continue;
+    // Edits that change nothing are not fixes.
+    if (safe.edits.every((e) => doc.text.slice(e.offset, e.offset + e.length) === e.content)) continue;
+    edits.push(...safe.edits);
+    applied.push({
+      problem,
+      title: t(locale, rule.meta.fixes?.[safe.title] ?? safe.title, safe.args),
+      position: doc.lines.positionAt(problem.offset),
+    });
+  }
+  return { edits, applied };
+}
+
+function hasOverlap(edits: OffsetEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length) return true;
+  return false;
+}
+
+/**
+ * For the CLI: applies every safe fix, in rounds (at most `rounds`), analysing each
+ * result, since a fix may reveal another problem with a safe fix. Returns the final
+ * text with the fixes applied, in order, and the analysis of that text.
  */
 export function fixAllText(
   doc: ParsedDocument,
@@ -158,22 +237,12 @@ export function fixAllText(
   locale: Locale,
   rounds = 10,
   forced = false,
-): { text: string; fixed: Problem[]; analysis: Analysis } {
+): { text: string; applied: AppliedFix[]; fixed: Problem[]; analysis: Analysis } {
   let current = doc;
   let analysis = analyze(current, settings, workspace, forced);
-  const fixed: Problem[] = [];
+  const applied: AppliedFix[] = [];
   for (let round = 0; round < rounds; round++) {
-    const edits: OffsetEdit[] = [];
-    for (const problem of analysis.problems) {
-      const safe = fixesFor(analysis, problem, settings, locale).find((p) => p.safe);
-      if (!safe) continue;
-      const clash = safe.edits.some((e) =>
-        edits.some((x) => e.offset < x.offset + x.length + 1 && x.offset < e.offset + e.length + 1),
-      );
-      if (clash) continue;
-      edits.push(...safe.edits);
-      fixed.push(problem);
-    }
+    const { edits, applied: now } = safeFixes(analysis, settings, locale);
     if (!edits.length) break;
     let text: string;
     try {
@@ -181,39 +250,37 @@ export function fixAllText(
     } catch {
       break;
     }
-    current = parseDocument(doc.uri, current.version, text, settings.limits);
+    if (text === current.text) break;
+    applied.push(...now);
+    current = parseDocument(doc.uri, current.version + 1, text, settings.limits);
     analysis = analyze(current, settings, workspace, forced);
   }
-  return { text: current.text, fixed, analysis };
+  return { text: current.text, applied, fixed: applied.map((a) => a.problem), analysis };
 }
 
-/** `source.fixAll.marathon`: one action replacing the changed span of the document. */
+/**
+ * `source.fixAll.marathon`: the safe fixes of the analysis at hand, in one action. The
+ * document is neither parsed nor analysed again; fixes that only become possible after
+ * these are applied are offered on the next request (the next save).
+ */
 export function fixAllAction(
   analysis: Analysis,
   settings: MarathonSettings,
-  workspace: WorkspaceView | undefined,
   locale: Locale,
 ): CodeAction | undefined {
   const { doc } = analysis;
-  const { text, fixed } = fixAllText(doc, settings, workspace, locale);
-  if (!fixed.length || text === doc.text) return undefined;
-  let a = 0;
-  while (a < text.length && a < doc.text.length && text[a] === doc.text[a]) a++;
-  let b = 0;
-  while (
-    b < text.length - a &&
-    b < doc.text.length - a &&
-    text[text.length - 1 - b] === doc.text[doc.text.length - 1 - b]
-  )
-    b++;
-  const edit: OffsetEdit = {
-    offset: a,
-    length: doc.text.length - a - b,
-    content: text.slice(a, text.length - b),
-  };
+  const { edits } = safeFixes(analysis, settings, locale);
+  if (!edits.length) return undefined;
   return {
     title: t(locale, MESSAGES.fixAll),
     kind: FIX_ALL_KIND,
-    edit: { changes: { [doc.uri]: textEdits(doc, [edit]) } },
+    edit: {
+      changes: {
+        [doc.uri]: textEdits(
+          doc,
+          [...edits].sort((a, b) => a.offset - b.offset),
+        ),
+      },
+    },
   };
 }

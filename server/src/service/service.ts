@@ -138,7 +138,7 @@ export class MarathonService {
           FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.') || o === 'source' || o === 'source.fixAll',
       )
     ) {
-      const all = fixAllAction(analysis, this.settingsValue, this.workspace, this.locale);
+      const all = fixAllAction(analysis, this.settingsValue, this.locale);
       if (all) out.push(all);
     }
     return out;
