@@ -35,6 +35,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     diagnosticCollectionName: 'marathon',
     initializationOptions: { settings: vscode.workspace.getConfiguration('marathon') },
+    middleware: {
+      // VS Code's JSON extension already shows an outline of every JSON file, and VS Code
+      // shows each symbol provider's answer as a separate tree (OutlineModel makes one
+      // group per provider), so our apps and volumes would appear twice. The server keeps
+      // its symbols for editors without a JSON outline; VS Code gets none from us.
+      provideDocumentSymbols: () => [],
+      // The definition templates are contributed as snippets (package.json); the server's
+      // copies of them, for other editors, would show twice here.
+      provideCompletionItem: async (document, position, context, token, next) => {
+        const result = await next(document, position, context, token);
+        const keep = (i: vscode.CompletionItem) => !(i as { data?: { template?: string } }).data?.template;
+        if (Array.isArray(result)) return result.filter(keep);
+        if (result) result.items = result.items.filter(keep);
+        return result;
+      },
+    },
   };
   client = new LanguageClient(
     'marathon',
