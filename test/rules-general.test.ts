@@ -463,6 +463,17 @@ describe('health and readiness checks', () => {
     assertReports({ ...input, portDefinitions: [{ port: 0 }, { port: 0 }] }, 'health-check-port', []);
   });
 
+  test('port and portIndex together are rejected; each fix keeps one', () => {
+    const input = { ...base, healthChecks: [{ protocol: 'HTTP', port: 8080, portIndex: 0 }] };
+    assertReports(input, 'health-check-port', ['/healthChecks/0/port']);
+    assert.deepEqual(JSON.parse(applyFix(input, 'health-check-port', { title: 'keepPort' })).healthChecks, [
+      { protocol: 'HTTP', port: 8080 },
+    ]);
+    assert.deepEqual(JSON.parse(applyFix(input, 'health-check-port', { title: 'keepIndex' })).healthChecks, [
+      { protocol: 'HTTP', portIndex: 0 },
+    ]);
+  });
+
   test('the default port, bridge mappings and the deprecated forms count', () => {
     assertReports({ ...base, healthChecks: [{ protocol: 'HTTP' }] }, 'health-check-port', []);
     assertReports({ ...base, healthChecks: [{ protocol: 'HTTP', portIndex: 1 }] }, 'health-check-port', [
@@ -715,8 +726,11 @@ describe('group documents (GEN-17)', () => {
     assert.deepEqual(JSON.parse(applyFix(input, 'group-app-outside')).apps[0].id, 'frontend');
   });
 
-  test('a version combined with other fields (an export) is a warning', () => {
-    assertReports({ id: '/g', version: '2020-01-01T00:00:00.000Z', apps: [] }, 'group-version', ['/version']);
+  test('a version combined with other fields (an export) is rejected', () => {
+    const got = assertReports({ id: '/g', version: '2020-01-01T00:00:00.000Z', apps: [] }, 'group-version', [
+      '/version',
+    ]);
+    assert.equal(got[0].severity, 'error');
     assertReports({ id: '/g', apps: [] }, 'group-version', []);
   });
 });
@@ -778,5 +792,19 @@ describe('env-secret-reference', () => {
   test('without the secrets feature: one error at env', () => {
     const input = { ...base, secrets, env: { A: { secret: 'db' }, B: { secret: 'db' } } };
     assertReports(input, 'env-secret-reference', ['/env'], { settings: noSecrets });
+  });
+});
+
+describe('templates', () => {
+  test('fields in alternative mustache sections are not taken to be given together', () => {
+    const text =
+      '{\n  "id": "/db",\n  "cmd": "./run",\n  "healthChecks": [{\n    "protocol": "TCP",\n    {{#host}}\n    "port": 27017,\n    {{/host}}\n    {{^host}}\n    "portIndex": 0,\n    {{/host}}\n    "gracePeriodSeconds": 300\n  }]\n}\n';
+    assert.deepEqual(problemsOf(text, 'health-check-port', { uri: 'file:///x/marathon.json.mustache' }), []);
+    const plain =
+      '{\n  "id": "/db",\n  "cmd": "./run",\n  "healthChecks": [{"protocol": "TCP", "port": {{port}}, "portIndex": 0}]\n}\n';
+    assert.equal(
+      problemsOf(plain, 'health-check-port', { uri: 'file:///x/marathon.json.mustache' }).length,
+      1,
+    );
   });
 });

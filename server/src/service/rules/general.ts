@@ -154,6 +154,21 @@ function brokenInside(ctx: RuleContext, node: Node): boolean {
   return ctx.doc.syntaxErrors.some((e) => e.offset >= node.offset && e.offset < node.offset + node.length);
 }
 
+/**
+ * True when a template has a section tag (`{{#x}}`, `{{^x}}`, `{{/x}}`) between these
+ * nodes: they may be alternatives of which only one is rendered, so that finding both
+ * in the masked text says nothing about the rendered definition.
+ */
+function alternatives(ctx: RuleContext, ...nodes: (Node | undefined)[]): boolean {
+  if (!ctx.doc.template) return false;
+  const offsets = nodes.filter((n): n is Node => n !== undefined).map((n) => n.offset);
+  const from = Math.min(...offsets);
+  const to = Math.max(...offsets);
+  return ctx.doc.placeholders.some(
+    ([s, e]) => s > from && e <= to && /^\{\{\s*[#^/]/.test(ctx.doc.text.slice(s, e)),
+  );
+}
+
 /** Reports at the opening brace of an object: for a field that is missing. */
 function atObject(node: Node): Pick<Report, 'node' | 'offset' | 'length'> {
   return { node, offset: node.offset, length: 1 };
@@ -271,7 +286,7 @@ export const cmdArgsContainer = defineRule({
   app(app, ctx) {
     const cmd = prop(app.node, 'cmd');
     const args = prop(app.node, 'args');
-    if (present(cmd) && nonEmptyArray(args)) {
+    if (present(cmd) && nonEmptyArray(args) && !alternatives(ctx, cmd, args)) {
       ctx.report({ node: keyNode(app.node, 'args') ?? args!, message: 'both' });
       return;
     }
@@ -651,7 +666,7 @@ export const legacyNetworkConflict = defineRule({
     const docker = prop(app.container, 'docker');
     const network = prop(docker, 'network');
     const ipAddress = prop(app.node, 'ipAddress');
-    if (networks && present(network)) {
+    if (networks && present(network) && !alternatives(ctx, network, prop(app.node, 'networks'))) {
       const list = elements(prop(app.node, 'networks'));
       const same =
         list.length === 1 && DOCKER_NETWORKS[str(network)?.toUpperCase() ?? ''] === networkMode(list[0]);
@@ -664,7 +679,7 @@ export const legacyNetworkConflict = defineRule({
     } else if (network && str(network)?.toUpperCase() === 'NONE') {
       ctx.report({ node: network, message: 'none', args: { value: str(network) } });
     }
-    if (networks && isObject(ipAddress))
+    if (networks && isObject(ipAddress) && !alternatives(ctx, ipAddress, prop(app.node, 'networks')))
       ctx.report({
         node: keyNode(app.node, 'ipAddress')!,
         message: 'ipAddress',
@@ -732,7 +747,7 @@ export const legacyFieldConflict = defineRule({
     const n = app.node;
     const ports = prop(n, 'ports');
     const pds = prop(n, 'portDefinitions');
-    if (isArray(ports) && isArray(pds)) {
+    if (isArray(ports) && isArray(pds) && !alternatives(ctx, ports, pds)) {
       const a = elements(pds).map(portOf);
       const b = elements(ports).map(num);
       if (a.length !== b.length || a.some((x, i) => x !== b[i]))
@@ -748,14 +763,19 @@ export const legacyFieldConflict = defineRule({
     }
     if (
       nonEmptyArray(prop(app.container, 'portMappings')) &&
-      nonEmptyArray(at(app.container, 'docker', 'portMappings'))
+      nonEmptyArray(at(app.container, 'docker', 'portMappings')) &&
+      !alternatives(ctx, prop(app.container, 'portMappings'), at(app.container, 'docker', 'portMappings'))
     )
       ctx.report({ node: keyNode(n, 'container')!, message: 'mappingsTwice' });
-    if (nonEmptyArray(prop(n, 'uris')) && nonEmptyArray(prop(n, 'fetch')))
+    if (
+      nonEmptyArray(prop(n, 'uris')) &&
+      nonEmptyArray(prop(n, 'fetch')) &&
+      !alternatives(ctx, prop(n, 'uris'), prop(n, 'fetch'))
+    )
       ctx.report({ node: keyNode(n, 'uris')!, message: 'urisAndFetch' });
     if (isObject(prop(n, 'ipAddress')))
       for (const key of ['ports', 'portDefinitions'])
-        if (nonEmptyArray(prop(n, key)))
+        if (nonEmptyArray(prop(n, key)) && !alternatives(ctx, prop(n, 'ipAddress'), prop(n, key)))
           ctx.report({
             node: keyNode(n, key)!,
             message: 'ipAddressPorts',
@@ -1121,14 +1141,29 @@ export const healthCheckPort = defineRule({
         'portIndex {index} addresses no port: this app has no {what}. Marathon rejects the health check.',
       noPort:
         'This {protocol} health check has neither "port" nor "portIndex", and the app has no port to check: Marathon rejects it.',
+      both: 'A health check gives either "port" or "portIndex", not both: Marathon rejects it. Keep the one that names the port to check.',
       'port definitions': 'port definitions',
       'port mappings': 'port mappings',
     },
-    fixes: { index: 'Change to {value}' },
+    fixes: {
+      index: 'Change to {value}',
+      keepPort: 'Keep "port" and remove "portIndex"',
+      keepIndex: 'Keep "portIndex" and remove "port"',
+    },
   },
   app(app, ctx) {
     const checks = elements(prop(app.node, 'healthChecks')).filter(isObject);
     if (!checks.length) return;
+    for (const hc of checks) {
+      const protocol = protocolOf(hc);
+      if (!MARATHON_PROTOCOLS.includes(protocol) && !MESOS_PROTOCOLS.includes(protocol)) continue;
+      if (
+        present(prop(hc, 'port')) &&
+        present(prop(hc, 'portIndex')) &&
+        !alternatives(ctx, prop(hc, 'port'), prop(hc, 'portIndex'))
+      )
+        ctx.report({ node: keyNode(hc, 'port')!, message: 'both' });
+    }
     const net = appNetworking(app);
     const count = appPortCount(app, net);
     if (count === undefined) return;
@@ -1154,6 +1189,16 @@ export const healthCheckPort = defineRule({
     }
   },
   fix(ctx) {
+    if (ctx.message === 'both') {
+      const hc = ctx.node.parent?.parent;
+      if (!isObject(hc)) return [];
+      const withoutIndex = ctx.edit.removeProperty(hc, 'portIndex');
+      const withoutPort = ctx.edit.removeProperty(hc, 'port');
+      return [
+        ...(withoutIndex ? [{ title: 'keepPort', edits: [withoutIndex] }] : []),
+        ...(withoutPort ? [{ title: 'keepIndex', edits: [withoutPort] }] : []),
+      ];
+    }
     const count = Number(ctx.data.count);
     if (ctx.message !== 'index' || !(count > 0) || ctx.node.type !== 'number') return [];
     return [
@@ -1863,7 +1908,7 @@ export const groupVersion = defineRule({
   meta: {
     id: 'group-version',
     family: 'gen',
-    severity: 'warning',
+    severity: 'error',
     marathon: ['GEN-17'],
     title: 'A group document does not combine version with other fields',
     docs:
@@ -1881,7 +1926,11 @@ export const groupVersion = defineRule({
     for (const g of ctx.model.groups) {
       const fields = properties(g.node).filter((p) => p.value && p.value.type !== 'null');
       for (const field of ['version', 'scaleBy'])
-        if (fields.some((p) => p.key === field) && fields.length > 1)
+        if (
+          fields.some((p) => p.key === field) &&
+          fields.length > 1 &&
+          !alternatives(ctx, ...fields.map((p) => p.keyNode))
+        )
           ctx.report({ node: keyNode(g.node, field)!, message: 'alone', args: { field }, data: { field } });
     }
   },
