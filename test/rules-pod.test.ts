@@ -51,7 +51,12 @@ describe('pod-volume-fallback (PV-07, PV-08)', () => {
   test('a persistent volume without size is reported on "persistent", explaining the ephemeral fallback', () => {
     const input = pod([persistent('data', { type: 'root' })]);
     const [r] = assertReports(input, 'pod-volume-fallback', ['/volumes/0/persistent']);
-    assert.equal(r.severity, 'error');
+    // Marathon accepts the pod: a warning that names the consequence, and no error at all.
+    assert.equal(r.severity, 'warning');
+    assert.deepEqual(
+      found(lint(input)).filter((f) => f.severity === 'error'),
+      [],
+    );
     assert.equal(r.text, '"persistent"');
     assert.match(r.message, /no "size"/);
     assert.match(r.message, /ephemeral scratch volume/);
@@ -465,11 +470,11 @@ describe('pod-volume-mount-duplicate (PV-15)', () => {
 });
 
 describe('pod-persistent-volume (PV-09)', () => {
-  test('size 0 is an error', () => {
+  test('size 0 is a warning (Marathon accepts the pod, which can never launch)', () => {
     const [r] = assertReports(pod([persistent('data', { size: 0 })]), 'pod-persistent-volume', [
       '/volumes/0/persistent/size',
     ]);
-    assert.equal(r.severity, 'error');
+    assert.equal(r.severity, 'warning');
   });
 
   test('maxSize on a root or path volume is a warning; the fix makes it a mount volume', () => {

@@ -231,14 +231,24 @@ function dedupe(problems: Problem[]): Problem[] {
   // A rule that explains an unknown key better (and offers its own fix) says so with
   // `data.supersedesUnknownProperty`; the generic unknown-property warning there is then dropped.
   const explained = new Set<number>();
+  // A rule that knows Marathon accepts a span the schemas reject (a pod volume read as
+  // another kind) says so with `data.schemaAcceptedIn: [start, end]`.
+  const accepted: [number, number][] = [];
   for (const p of problems) {
     if (!SCHEMA_RULES.has(p.rule) && p.severity === 'error') semantic.add(p.offset);
     if (p.data.supersedesUnknownProperty === true) explained.add(p.offset);
+    const span = p.data.schemaAcceptedIn;
+    if (Array.isArray(span) && typeof span[0] === 'number' && typeof span[1] === 'number')
+      accepted.push([span[0], span[1]]);
   }
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (const p of problems) {
-    if (SCHEMA_RULES.has(p.rule) && semantic.has(p.offset)) continue;
+    if (
+      SCHEMA_RULES.has(p.rule) &&
+      (semantic.has(p.offset) || accepted.some(([s, e]) => p.offset >= s && p.offset < e))
+    )
+      continue;
     if (p.rule === 'unknown-property' && explained.has(p.offset)) continue;
     const key = `${p.rule}\u0000${p.offset}\u0000${p.length}\u0000${p.message}\u0000${JSON.stringify(p.args)}`;
     if (seen.has(key)) continue;

@@ -255,7 +255,9 @@ export const podVolumeFallback = defineRule({
   meta: {
     id: 'pod-volume-fallback',
     family: 'pv',
-    severity: 'error',
+    // Marathon accepts the pod (the volume becomes a scratch volume): a warning that names
+    // the consequence, as for every trap Marathon accepts without a word.
+    severity: 'warning',
     marathon: ['PV-07', 'PV-08', 'P3', 'GEN-18'],
     title: 'Pod volumes are read as the kind they are written as',
     docs:
@@ -305,7 +307,11 @@ export const podVolumeFallback = defineRule({
                 ],
               },
             },
-            data: { replaceWith: f.replaceWith ?? [] },
+            // Marathon accepts the volume (as another kind): the schema's errors inside it are not rejections.
+            data: {
+              replaceWith: f.replaceWith ?? [],
+              schemaAcceptedIn: [v.node.offset, v.node.offset + v.node.length],
+            },
           });
       }
       if (v.effective === 'ephemeral' && !first)
@@ -784,8 +790,7 @@ export const podPersistentVolume = defineRule({
       'Marathon checks the `persistent` part of an app volume closely, but for pods it checks nothing beyond ' +
       'parsing: a pod is accepted with a 0 MiB volume, a `maxSize` that is never used, a `maxSize` no disk can ' +
       'satisfy, constraints on the root disk, an invalid regular expression or an empty profile name, and then ' +
-      'never launches or ignores the setting. This rule applies the app checks to pods, as warnings (a size of 0 ' +
-      'is an error: such a volume cannot be reserved).',
+      'never launches or ignores the setting. This rule applies the app checks to pods, as warnings.',
     messages: {
       sizeZero:
         'A persistent volume of 0 MiB cannot be reserved: Marathon accepts the pod (it does not check pod volumes), but it can never launch. Give "size" in MiB, more than 0.',
@@ -817,7 +822,7 @@ export const podPersistentVolume = defineRule({
       const p = prop(v.node, 'persistent')!;
       const size = prop(p, 'size')!.value as number;
       const type = effectiveType(p);
-      if (size === 0) ctx.report({ node: prop(p, 'size'), message: 'sizeZero', severity: 'error' });
+      if (size === 0) ctx.report({ node: prop(p, 'size'), message: 'sizeZero' });
       const maxSizeNode = prop(p, 'maxSize');
       if (maxSizeNode?.type === 'number') {
         const maxSize = maxSizeNode.value as number;
