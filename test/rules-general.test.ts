@@ -808,3 +808,27 @@ describe('templates', () => {
     );
   });
 });
+
+describe('linux-info', () => {
+  const mesos = (linuxInfo: object) => ({ ...base, container: { type: 'MESOS', linuxInfo } });
+  test('seccomp: a profile and confined, or no profile and unconfined', () => {
+    assertReports(mesos({ seccomp: { profileName: 'default.json', unconfined: false } }), 'linux-info', []);
+    assertReports(mesos({ seccomp: { unconfined: true } }), 'linux-info', []);
+    assertReports(mesos({ seccomp: { profileName: 'default.json', unconfined: true } }), 'linux-info', [
+      '/container/linuxInfo/seccomp/unconfined',
+    ]);
+    assertReports(mesos({ seccomp: { unconfined: false } }), 'linux-info', [
+      '/container/linuxInfo/seccomp/unconfined',
+    ]);
+  });
+  test('shmSize only with a private IPC namespace; no seccomp at pod level', () => {
+    assertReports(mesos({ ipcInfo: { mode: 'PRIVATE', shmSize: 64 } }), 'linux-info', []);
+    assertReports(mesos({ ipcInfo: { mode: 'SHARE_PARENT', shmSize: 64 } }), 'linux-info', [
+      '/container/linuxInfo/ipcInfo/shmSize',
+    ]);
+    assertReports(pod({ linuxInfo: { seccomp: { unconfined: true } } }), 'linux-info', [
+      '/linuxInfo/seccomp',
+    ]);
+    assertReports(pod({ linuxInfo: { ipcInfo: { mode: 'PRIVATE' } } }), 'linux-info', []);
+  });
+});

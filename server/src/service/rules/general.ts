@@ -1085,6 +1085,57 @@ export const dockerLinuxInfo = defineRule({
   },
 });
 
+export const linuxInfo = defineRule({
+  meta: {
+    id: 'linux-info',
+    family: 'gen',
+    severity: 'error',
+    marathon: ['GEN-13'],
+    title: 'linuxInfo settings are consistent',
+    docs:
+      'A `seccomp` object either names a `profileName` (defined on the agents) with `"unconfined": false`, or ' +
+      'has no profile and `"unconfined": true`; Marathon rejects the other two combinations. `ipcInfo.shmSize` ' +
+      'sizes a private IPC namespace and is rejected with `"mode": "SHARE_PARENT"`. A pod\'s own `linuxInfo` ' +
+      "(the executor's) may not set `seccomp`; set it on its containers.",
+    messages: {
+      profileUnconfined:
+        'With a seccomp "profileName", "unconfined" must be false: Marathon rejects it ("Seccomp unconfined can NOT be true when Profile is defined").',
+      noProfile:
+        'Without a seccomp "profileName", "unconfined" must be true: Marathon rejects it ("Seccomp unconfined must be true when Profile is NOT defined").',
+      shmSize:
+        '"shmSize" cannot be set when the IPC mode is SHARE_PARENT: Marathon rejects it. Use "mode": "PRIVATE", or remove "shmSize".',
+      podSeccomp:
+        'A pod\'s own linuxInfo cannot set "seccomp" (it applies to the executor): Marathon rejects it. Set seccomp on the pod\'s containers.',
+    },
+  },
+  app(app, ctx) {
+    checkLinuxInfo(prop(app.container, 'linuxInfo'), false, ctx);
+  },
+  pod(pod, ctx) {
+    checkLinuxInfo(prop(pod.node, 'linuxInfo'), true, ctx);
+    for (const c of pod.containers) checkLinuxInfo(prop(c.node, 'linuxInfo'), false, ctx);
+  },
+});
+
+function checkLinuxInfo(info: Node | undefined, executor: boolean, ctx: RuleContext): void {
+  if (!isObject(info)) return;
+  const seccomp = prop(info, 'seccomp');
+  if (isObject(seccomp)) {
+    if (executor) ctx.report({ node: keyNode(info, 'seccomp')!, message: 'podSeccomp' });
+    else {
+      const unconfined = bool(prop(seccomp, 'unconfined'));
+      const profile = present(prop(seccomp, 'profileName'));
+      if (profile && unconfined === true)
+        ctx.report({ node: prop(seccomp, 'unconfined')!, message: 'profileUnconfined' });
+      if (!profile && unconfined === false)
+        ctx.report({ node: prop(seccomp, 'unconfined')!, message: 'noProfile' });
+    }
+  }
+  const ipc = prop(info, 'ipcInfo');
+  if (str(prop(ipc, 'mode'))?.toUpperCase() === 'SHARE_PARENT' && present(prop(ipc, 'shmSize')))
+    ctx.report({ node: keyNode(ipc, 'shmSize')!, message: 'shmSize' });
+}
+
 export const gpuResources = defineRule({
   meta: {
     id: 'gpu-resources',
@@ -1958,6 +2009,7 @@ export const GEN_RULES: Rule[] = [
   dockerFieldsForEngine,
   dockerPullConfig,
   dockerLinuxInfo,
+  linuxInfo,
   gpuResources,
   healthCheckPort,
   healthCheckProtocol,
