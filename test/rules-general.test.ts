@@ -687,6 +687,7 @@ describe('pods (GEN-15, GEN-16)', () => {
 
   test('an empty pod user', () => {
     assertReports(pod({ user: '' }), 'pod-user', ['/user']);
+    assertFixAcrossFormats(pod({ user: '' }), 'pod-user', pod());
     assertReports(pod({ user: 'nobody' }), 'pod-user', []);
   });
 });
@@ -704,6 +705,11 @@ describe('group documents (GEN-17)', () => {
     assert.deepEqual(errorsOf(input), ['group-enforce-role /groups/0/enforceRole']);
     assertReports({ id: '/', groups: [{ id: '/prod', enforceRole: true }] }, 'group-enforce-role', []);
     assertReports({ id: '/prod', groups: [{ id: 'backend', enforceRole: false }] }, 'group-enforce-role', []);
+    assertFixAcrossFormats(input, 'group-enforce-role', {
+      id: '/prod',
+      enforceRole: true,
+      groups: [{ id: 'backend' }],
+    });
   });
 
   test('apps sit directly in the group that lists them; relative ids resolve against it (053)', () => {
