@@ -42,8 +42,8 @@ export function templateSafe(doc: ParsedDocument, plan: Plan, edit: OffsetEdit):
   return plan.changePoints().every((offset) => sectionDepth(doc, offset) === 0);
 }
 
-/** How many mustache sections are open at `offset`. */
-function sectionDepth(doc: ParsedDocument, offset: number): number {
+/** How many mustache sections are open at `offset` (0 outside templates). */
+export function sectionDepth(doc: ParsedDocument, offset: number): number {
   let depth = 0;
   for (const [s, e] of doc.placeholders) {
     if (e > offset) break;

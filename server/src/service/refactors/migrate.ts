@@ -24,7 +24,7 @@
  */
 import { elements, isArray, isObject, num, prop, str, value, type Node } from '../json';
 import type { AppView } from '../model';
-import { appAt, details, templateSafe } from './common';
+import { appAt, details, sectionDepth, templateSafe } from './common';
 import { Plan, planEdit, Raw } from './rewrite';
 import type { Refactor, RefactorContext } from './types';
 import { t } from '../l10n';
@@ -129,7 +129,7 @@ export const MIGRATION_GROUPS: MigrationGroup[] = [
  */
 export function migrateApp(
   app: AppView,
-  ctx: Pick<RefactorContext, 'locale'>,
+  ctx: Pick<RefactorContext, 'locale'> & { analysis?: Pick<RefactorContext['analysis'], 'doc'> },
   only: ReadonlySet<MigrationGroup> = new Set(MIGRATION_GROUPS),
 ): Migration | undefined {
   const wants = (g: MigrationGroup) => only.has(g);
@@ -195,7 +195,13 @@ export function migrateApp(
   let networks = modesOf(networksNode);
   const usesNetwork = networkNode !== undefined;
   const usesIp = ip !== undefined;
-  if ((usesNetwork || usesIp) && !given(networksNode) && !badContainer) {
+  // In a template, a network written inside a {{#section}} is only known once rendered.
+  const doc = ctx.analysis?.doc;
+  const conditional = [networkNode, ip, networksNode].some(
+    (n) => n && doc?.template && sectionDepth(doc, n.offset) > 0,
+  );
+  if (conditional) networks = undefined;
+  else if ((usesNetwork || usesIp) && !given(networksNode) && !badContainer) {
     // validOldContainerAPI: a MESOS container's docker object must not have a network.
     const networkOk =
       !usesNetwork || (networkNode.type === 'string' && type === 'DOCKER' && docker !== undefined);
