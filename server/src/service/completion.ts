@@ -236,12 +236,15 @@ function curated(p: Place): Template | false | undefined {
     if (at('container', 'docker')) return { image: tab('') };
     if (vol && at('container', 'volumes', '#', 'persistent', 'constraints'))
       return [['path', 'LIKE', tab('/mnt/ssd-.+')]];
+    if (vol && at('container', 'volumes', '#', 'persistent', 'constraints', '#'))
+      return ['path', 'LIKE', tab('/mnt/ssd-.+')];
     if (at('env', '*')) return secretRef(p);
   }
   if (p.unit === 'pod' && p.pod) {
     const pod = p.pod;
     if (at('volumes', '#', 'persistent')) return persistent();
     if (at('volumes', '#', 'persistent', 'constraints')) return [['path', 'LIKE', tab('/mnt/ssd-.+')]];
+    if (at('volumes', '#', 'persistent', 'constraints', '#')) return ['path', 'LIKE', tab('/mnt/ssd-.+')];
     if (at('volumes', '#', 'secret')) {
       const refs = references(p).map((r) => r.value);
       return refs.length ? choice(refs) : tab('');
@@ -312,7 +315,18 @@ function generic(applicable: Applicable[], depth: number): Template {
     }
     return out;
   }
-  if (types.has('array')) return hole('array');
+  if (types.has('array')) {
+    // A tuple (a constraint): its leading items, as long as the schema suggests values.
+    const tuple = applicable.find((a) => Array.isArray(a.schema.items));
+    if (!tuple || depth >= 2) return hole('array');
+    const items = tuple.schema.items as Record<string, any>[];
+    const out: Template[] = [];
+    for (let k = 0; k < items.length; k++) {
+      if (k >= 2 && !(items[k].examples || items[k].enum)) break;
+      out.push(generic(expandProperty([{ schema: items[k], base: tuple.base }], undefined), depth + 1));
+    }
+    return out;
+  }
   return tab('');
 }
 

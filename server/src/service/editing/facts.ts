@@ -419,10 +419,9 @@ export function effectiveValues(p: Place): Effective[] {
       if (app.container && !has(app.container, 'type'))
         out.push({ field: 'container.type', value: 'DOCKER', reason: 'effectiveContainerType' });
     }
-    if (is(rel, 'upgradeStrategy') || is(rel, 'unreachableStrategy') || is(rel, 'container', 'volumes'))
-      unitLevel();
+    if (is(rel, 'container', 'volumes')) unitLevel();
     const vol = appVolumeAt(p);
-    if (vol && rel.length >= 4 && (rel[3] === 'persistent' || rel[3] === 'external') && rel.length === 4) {
+    if (vol && rel.length === 4 && (rel[3] === 'persistent' || rel[3] === 'external')) {
       unitLevel();
       const info = p.relNodes[4];
       if (rel[3] === 'persistent' && isObject(info) && !has(info, 'type'))
