@@ -53,3 +53,51 @@ describe('language server over stdio', () => {
     }
   });
 });
+
+describe('codeAction/resolve', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ resolveSupport: true });
+  });
+  after(() => client.stop());
+
+  const text = '{\n  "id": "/a",\n  "cmd": "run",\n  "killSelection": "OLDEST"\n}\n';
+  const uri = 'file:///ws/resolve.json';
+
+  test('actions resolve to their edit, also after an edit was undone (same text, newer version)', async () => {
+    const diags = await client.open(uri, text);
+    const diag = diags.find((d) => d.code === 'schema-enum');
+    assert.ok(diag, JSON.stringify(diags));
+    const actions = await client.request<{ title: string; edit?: unknown; data?: unknown }[]>(
+      'textDocument/codeAction',
+      {
+        textDocument: { uri },
+        range: diag.range,
+        context: { diagnostics: [diag], only: ['quickfix'] },
+      },
+    );
+    assert.ok(actions.length >= 2, JSON.stringify(actions));
+    assert.equal(actions[0].edit, undefined, 'edits come on resolve');
+    // An editor applies one fix, the user undoes it, then picks another one of the same list.
+    await client.change(uri, text.replace('"OLDEST"', '"OLDEST_FIRST"'));
+    await client.change(uri, text);
+    const second = await client.request<{ edit?: { changes: Record<string, { newText: string }[]> } }>(
+      'codeAction/resolve',
+      actions[1],
+    );
+    assert.ok(second.edit?.changes[uri]?.length, 'the second action resolves to an edit');
+  });
+
+  test('an action computed for a text that has changed since resolves to no edit', async () => {
+    const diags = await client.diagnostics(uri);
+    const diag = diags.find((d) => d.code === 'schema-enum')!;
+    const [action] = await client.request<{ edit?: unknown }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diag.range,
+      context: { diagnostics: [diag], only: ['quickfix'] },
+    });
+    await client.change(uri, text.replace('"run"', '"run --now"'));
+    const resolved = await client.request<{ edit?: unknown }>('codeAction/resolve', action);
+    assert.equal(resolved.edit, undefined);
+  });
+});

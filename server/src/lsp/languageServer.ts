@@ -2,6 +2,7 @@
  * The protocol wiring: capabilities, document sync, settings, the workspace index
  * and one small handler per request, each delegating to the pure service.
  */
+import { createHash } from 'node:crypto';
 import {
   CodeActionKind,
   TextDocumentSyncKind,
@@ -145,14 +146,15 @@ export class MarathonLanguageServer {
   }
 
   private codeActions(p: CodeActionParams): CodeAction[] | null {
-    let version: number | undefined;
+    let text: string | undefined;
     const actions = this.withDoc(p.textDocument.uri, (d) => {
-      version = d.version;
+      text = this.resolveSupport ? fingerprint(d.text) : undefined;
       return this.service.codeActions(d, p.range, p.context.diagnostics, p.context.only);
     });
     if (!actions || !this.resolveSupport) return actions;
     // Clients that resolve get the edits on demand; the data says where to find them again:
-    // the same request, restricted to the action's kind, on the same document version.
+    // the same request, restricted to the action's kind, on the same text (a client may
+    // resolve after undoing an edit: another version, the same text, the same edit).
     const ordinal = new Map<string, number>();
     return actions.map((a) => {
       const kind = a.kind ?? '';
@@ -162,7 +164,7 @@ export class MarathonLanguageServer {
       ordinal.set(key, index + 1);
       const data: ResolveData = {
         uri: p.textDocument.uri,
-        version: version!,
+        text: text!,
         range: p.range,
         index,
         title: a.title,
@@ -176,8 +178,8 @@ export class MarathonLanguageServer {
     const data = action.data as ResolveData | undefined;
     if (!data?.uri || !action.kind) return action;
     const actions = this.withDoc(data.uri, (d) =>
-      // An edit computed for another version would land in the wrong place: none then.
-      d.version === data.version
+      // An edit computed for another text would land in the wrong place: none then.
+      fingerprint(d.text) === data.text
         ? this.service.codeActions(d, data.range, data.diagnostics, [action.kind!])
         : [],
     );
@@ -193,10 +195,16 @@ export class MarathonLanguageServer {
 /** What a code action carries until it is resolved. */
 interface ResolveData {
   uri: string;
-  version: number;
+  /** Fingerprint of the text the action was computed on. */
+  text: string;
   range: CodeActionParams['range'];
   /** Position among the actions of the same kind (and, for quick fixes, diagnostic) of the request. */
   index: number;
   title: string;
   diagnostics: CodeActionParams['context']['diagnostics'];
+}
+
+/** A short fingerprint of a document text. */
+function fingerprint(text: string): string {
+  return `${text.length}:${createHash('sha1').update(text).digest('base64')}`;
 }
