@@ -118,11 +118,18 @@ async function loadSettings(o: Options): Promise<MarathonSettings> {
   return resolveSettings({ ...base, rules });
 }
 
+/** Where the CLI writes (process.stdout and process.stderr, or test collectors). */
+export interface CliIO {
+  out: { write(text: string): unknown; isTTY?: boolean };
+  err: { write(text: string): unknown };
+}
+
 export async function main(
   argv: string[],
-  io = { out: process.stdout, err: process.stderr },
+  io: CliIO = { out: process.stdout, err: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const envLocale = environmentLocale();
+  const envLocale = environmentLocale(env);
   let o: Options;
   try {
     o = parseArgs(argv, envLocale);
@@ -212,7 +219,7 @@ export async function main(
         ? json(results)
         : o.format === 'sarif'
           ? sarif(results, o.locale, VERSION)
-          : stylish(results, o.locale, !!process.stdout.isTTY);
+          : stylish(results, o.locale, !!io.out.isTTY && !env.NO_COLOR);
     io.out.write(output + '\n');
     return results.some((r) => r.diagnostics.some((d) => (d.severity ?? 1) === 1)) ? 1 : 0;
   } catch (e) {
@@ -230,11 +237,12 @@ export async function main(
 }
 
 if (require.main === module) {
+  // exitCode, not exit(): a large report to a pipe is written out completely first.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => (process.exitCode = code),
     (e) => {
       process.stderr.write(`marathon-lint: ${(e as Error)?.message ?? e}\n`);
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }
