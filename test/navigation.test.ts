@@ -47,7 +47,7 @@ function at(text: string, needle: string, n = 0, delta = 2): number {
   return i + delta;
 }
 
-function lines(text: string, locations: Location[]): number[] {
+function lines(locations: Location[]): number[] {
   return locations.map((l) => l.range.start.line);
 }
 
@@ -57,7 +57,7 @@ describe('pod volumes and their mounts', () => {
     const d = definition(a, at(POD, '"data"', 1));
     assert.equal(d.length, 1);
     assert.equal(d[0].uri, a.doc.uri);
-    assert.deepEqual(lines(POD, d), [3]);
+    assert.deepEqual(lines(d), [3]);
     assert.deepEqual(texts(POD, d), ['"data"']);
     assert.deepEqual(
       definition(a, at(POD, '"data"', 0)),
@@ -68,9 +68,9 @@ describe('pod volumes and their mounts', () => {
 
   test('references from the volume or a mount, with or without the declaration', () => {
     const a = lint(POD);
-    assert.deepEqual(lines(POD, references(a, at(POD, '"data"', 0), true)), [3, 7, 8]);
-    assert.deepEqual(lines(POD, references(a, at(POD, '"data"', 2), false)), [7, 8]);
-    assert.deepEqual(lines(POD, references(a, at(POD, '"logs"', 0), false)), [7]);
+    assert.deepEqual(lines(references(a, at(POD, '"data"', 0), true)), [3, 7, 8]);
+    assert.deepEqual(lines(references(a, at(POD, '"data"', 2), false)), [7, 8]);
+    assert.deepEqual(lines(references(a, at(POD, '"logs"', 0), false)), [7]);
   });
 
   test('a container name, an image or a mountPath is no link', () => {
@@ -109,15 +109,15 @@ describe('the two-volume workaround', () => {
   test('definition jumps from hostPath to the persistent volume', () => {
     const a = lint(APP);
     const d = definition(a, at(APP, '"mysqldata"', 1));
-    assert.deepEqual(lines(APP, d), [6]);
+    assert.deepEqual(lines(d), [6]);
     assert.deepEqual(texts(APP, d), ['"mysqldata"']);
     assert.deepEqual(definition(a, at(APP, '"/etc/ssl"', 1)), [], 'an agent directory is no link');
   });
 
   test('references from the persistent volume find the host volumes', () => {
     const a = lint(APP);
-    assert.deepEqual(lines(APP, references(a, at(APP, '"mysqldata"', 0), false)), [7]);
-    assert.deepEqual(lines(APP, references(a, at(APP, '"mysqldata"', 1), true)), [6, 7]);
+    assert.deepEqual(lines(references(a, at(APP, '"mysqldata"', 0), false)), [7]);
+    assert.deepEqual(lines(references(a, at(APP, '"mysqldata"', 1), true)), [6, 7]);
   });
 
   test('rename changes containerPath and hostPath together; a path with "/" is refused', () => {
