@@ -373,6 +373,26 @@ describe('whole items', () => {
     assert.deepEqual(ERRORS_OR_WARNINGS(after), []);
   });
 
+  test('a persistent volume not mounted at an absolute path yet offers its host volume', () => {
+    const at = completionsAt(
+      appWith('{ "containerPath": "mysqldata", "mode": "RW", "persistent": { "size": 10 } },\n      |', {
+        type: 'DOCKER',
+      }),
+    );
+    const link = itemOf(at, 'Mount "mysqldata" at an absolute path (host volume)');
+    assert.equal(
+      newText(link),
+      '{ "containerPath": "${1:/var/lib/mysqldata}", "hostPath": "mysqldata", "mode": "RW" }',
+    );
+    assert.deepEqual(ERRORS_OR_WARNINGS(accept(at, link)), []);
+    const linked = completionsAt(
+      appWith(
+        '{ "containerPath": "mysqldata", "mode": "RW", "persistent": { "size": 10 } },\n      { "containerPath": "/var/lib/mysql", "hostPath": "mysqldata", "mode": "RW" },\n      |',
+      ),
+    );
+    assert.ok(!labels(linked).some((l) => l.startsWith('Mount "mysqldata"')));
+  });
+
   test('a persistent volume item makes a non-resident app resident-compatible', () => {
     const text = appWith('|').replace(
       '"cmd": "run",',

@@ -143,6 +143,22 @@ function appVolumeItems(edit: EditBuilder, p: Place, app: AppView): ItemProposal
           },
     );
   }
+  // A host volume that mounts an existing persistent volume at an absolute path.
+  const linked = new Set(
+    app.volumes.filter((v) => v.kind === 'host').map((v) => str(prop(v.node, 'hostPath'))),
+  );
+  for (const v of app.volumes) {
+    const name = str(prop(v.node, 'containerPath'));
+    if (v.kind !== 'persistent' || !name || linked.has(name) || name.includes('/')) continue;
+    out.push({
+      label: 'itemLinkHost',
+      labelArgs: { name },
+      docs: [{ key: 'itemLinkHostDoc', args: { name } }],
+      items: [{ containerPath: tab(fresh(`/var/lib/${name}`, paths)), hostPath: name, mode: 'RW' }],
+      edits: [],
+      sort: '1' + name,
+    });
+  }
   out.push({
     label: 'itemHost',
     docs: [{ key: 'itemHostDoc' }],

@@ -51,6 +51,9 @@ export const EDITING_MESSAGES = {
   itemTwoVolumes: 'Local persistent volume at an absolute path (persistent + host volume)',
   itemTwoVolumesDoc:
     'A local persistent volume can only be mounted at a relative one-segment path: this pair keeps the data in `{name}` and mounts it at the absolute path the software expects through a host volume.',
+  itemLinkHost: 'Mount "{name}" at an absolute path (host volume)',
+  itemLinkHostDoc:
+    'A host volume whose relative `hostPath` names the local persistent volume `{name}`: its data appears at this volume’s absolute `containerPath` (the two-volume workaround).',
   itemExternalDocker: 'External volume (DVDI, Docker containerizer)',
   itemExternalDockerDoc:
     'A volume of a storage service (REX-Ray: Amazon EBS) that follows the task to any agent. With the Docker containerizer the size comes from the driver’s default and only `dvdi/driver` may be set. The app is limited to one instance.',
