@@ -382,7 +382,7 @@ describe('whole items', () => {
     const link = itemOf(at, 'Mount "mysqldata" at an absolute path (host volume)');
     assert.equal(
       newText(link),
-      '{ "containerPath": "${1:/var/lib/mysqldata}", "hostPath": "mysqldata", "mode": "RW" }',
+      '{\n        "containerPath": "${1:/var/lib/mysqldata}",\n        "hostPath": "mysqldata",\n        "mode": "RW"\n      }',
     );
     assert.deepEqual(ERRORS_OR_WARNINGS(accept(at, link)), []);
     const linked = completionsAt(
