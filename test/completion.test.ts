@@ -197,6 +197,16 @@ describe('values', () => {
     assertNoErrors(accept(at, rw));
   });
 
+  test('right after the colon, the value keeps the document\'s ": " spacing', () => {
+    const at = completionsAt('{\n  "id": "/a",\n  "cmd": "run",\n  "killSelection":|\n}\n');
+    assert.equal(
+      accept(at, itemOf(at, '"OLDEST_FIRST"')),
+      '{\n  "id": "/a",\n  "cmd": "run",\n  "killSelection": "OLDEST_FIRST"\n}\n',
+    );
+    const tight = completionsAt('{"id":"/a","cmd":"run","killSelection":|}');
+    assert.equal(newText(itemOf(tight, '"OLDEST_FIRST"')), '"OLDEST_FIRST"');
+  });
+
   test('enums: disk type, container type, network mode, protocol, kill selection; booleans', () => {
     assert.deepEqual(
       labels(

@@ -128,7 +128,15 @@ function item(
   const member = cur.kind === 'key' || cur.kind === 'item';
   if (member && cur.commaBefore !== undefined)
     additional.push({ offset: cur.commaBefore, length: 0, content: ',' });
-  const text = newText + (member && cur.commaAfter ? ',' : '');
+  // Right after a colon (completion triggered by `:`), keep the document's `": "` spacing.
+  const space =
+    cur.kind === 'value' &&
+    cur.start === cur.end &&
+    doc.text[cur.start - 1] === ':' &&
+    formattingOf(doc).colon === ': '
+      ? ' '
+      : '';
+  const text = space + newText + (member && cur.commaAfter ? ',' : '');
   const out: CompletionItem = {
     ...rest,
     textEdit: { range: range(doc, cur.start, cur.end), newText: text },
