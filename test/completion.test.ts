@@ -567,6 +567,19 @@ describe('templates', () => {
   });
 });
 
+describe('clients without snippets', () => {
+  test('tab stops are written as their defaults, as plain text', () => {
+    const { text, offset } = cursor(appWith('{ "containerPath": "data", "mode": "RW", | }'));
+    const list = complete(lint(text), offset, 'en', settingsOf({}), false);
+    const p = list.items.find((i) => i.label === 'persistent')!;
+    assert.equal(p.insertTextFormat, 1);
+    assert.equal(
+      (p.textEdit as { newText: string }).newText,
+      '"persistent": { "type": "root", "size": 1024 }',
+    );
+  });
+});
+
 describe('large documents', () => {
   test('completion in a group of 3000 apps answers fast once the document is analysed', () => {
     const apps = Array.from(

@@ -81,6 +81,7 @@ export class MarathonLanguageServer {
   private initialize(p: InitializeParams): InitializeResult {
     this.service.locale = toLocale(p.locale);
     const caps = p.capabilities;
+    this.service.snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     this.settingsSource.pull = !!caps.workspace?.configuration;
     this.resolveSupport = !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
     this.watcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;

@@ -38,6 +38,7 @@ import { formattingOf, memberLayout } from './editing/format';
 import { itemProposals } from './editing/items';
 import {
   choice,
+  expandDefaults,
   hole,
   render,
   renderItems,
@@ -71,6 +72,8 @@ interface Ctx {
   cur: Cursor;
   locale: Locale;
   settings: MarathonSettings;
+  /** The client inserts snippets (else tab stops are written as their defaults). */
+  snippets: boolean;
 }
 
 export function complete(
@@ -78,11 +81,12 @@ export function complete(
   offset: number,
   locale: Locale,
   settings: MarathonSettings = DEFAULT_SETTINGS,
+  snippets = true,
 ): CompletionList {
   const doc = analysis.doc;
   if (doc.limit) return EMPTY;
   const cur = cursorAt(doc.text, doc.tree, offset);
-  const ctx: Ctx = { doc, analysis, cur, locale, settings };
+  const ctx: Ctx = { doc, analysis, cur, locale, settings, snippets };
   if (cur.kind === 'root')
     return analysis.detection.reason === 'glob' ? list(templateItems(ctx, ['app', 'pod'])) : EMPTY;
   const kind = analysis.detection.kind;
@@ -136,11 +140,12 @@ function item(
     formattingOf(doc).colon === ': '
       ? ' '
       : '';
-  const text = space + newText + (member && cur.commaAfter ? ',' : '');
+  const body = snippet && !ctx.snippets ? expandDefaults(newText) : newText;
+  const text = space + body + (member && cur.commaAfter ? ',' : '');
   const out: CompletionItem = {
     ...rest,
     textEdit: { range: range(doc, cur.start, cur.end), newText: text },
-    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    insertTextFormat: snippet && ctx.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     insertTextMode: InsertTextMode.asIs,
   };
   if (additional.length) out.additionalTextEdits = textEdits(doc, additional);

@@ -56,6 +56,8 @@ export class MarathonService {
   private settingsValue: MarathonSettings;
   private settingsGeneration = 0;
   locale: Locale;
+  /** The client inserts completion snippets (LSP `completionItem.snippetSupport`). */
+  snippetSupport = true;
   workspace: WorkspaceView & { generation?: number };
   private readonly entries = new Map<string, Entry>();
 
@@ -149,7 +151,13 @@ export class MarathonService {
     // An empty file matched by `marathon.files` has no kind yet: it gets the templates.
     if (!analysis.detection.kind && analysis.detection.reason !== 'glob')
       return { isIncomplete: false, items: [] };
-    return complete(analysis, doc.lines.offsetAt(position), this.locale, this.settingsValue);
+    return complete(
+      analysis,
+      doc.lines.offsetAt(position),
+      this.locale,
+      this.settingsValue,
+      this.snippetSupport,
+    );
   }
 
   hover(doc: ParsedDocument, position: Position): Hover | null {
