@@ -394,16 +394,31 @@ function safeMigration(app: AppView, ctx: RefactorContext) {
   return safe.length ? (attempt(new Set(safe)) ?? attempt(new Set([safe[0]]))) : undefined;
 }
 
+type Migrations = { app: AppView; migration: Migration; edit: ReturnType<typeof planEdit> }[];
+
+/** The migrations of every app, once per analysis (a document version) and locale: the cursor moves often. */
+const cache = new WeakMap<RefactorContext['analysis'], Map<string, Migrations>>();
+
+function migrationsOf(ctx: RefactorContext): Migrations {
+  let byLocale = cache.get(ctx.analysis);
+  if (!byLocale) cache.set(ctx.analysis, (byLocale = new Map()));
+  let migrations = byLocale.get(ctx.locale);
+  if (!migrations) {
+    migrations = [];
+    for (const app of ctx.analysis.model?.apps ?? []) {
+      const m = safeMigration(app, ctx);
+      if (m) migrations.push({ app, ...m });
+    }
+    byLocale.set(ctx.locale, migrations);
+  }
+  return migrations;
+}
+
 export const migrate: Refactor = {
   id: 'migrate-deprecated',
   titles: TITLES,
   propose(ctx) {
-    const apps = ctx.analysis.model?.apps ?? [];
-    const migrations: { app: AppView; migration: Migration; edit: ReturnType<typeof planEdit> }[] = [];
-    for (const app of apps) {
-      const m = safeMigration(app, ctx);
-      if (m) migrations.push({ app, ...m });
-    }
+    const migrations = migrationsOf(ctx);
     // Apps nested in apps do not exist; an app's edit never overlaps another's.
     const out = [];
     const here = appAt(ctx);
