@@ -91,6 +91,13 @@ describe('what Marathon fills in', () => {
     assert.match(h, /`unreachableStrategy`: `"disabled"`/);
   });
 
+  test('the container of a stateful app shows them too', () => {
+    const h = hoverAt(appWith(persistent).replace('"container"', '"conta|iner"'));
+    assert.match(h, /`upgradeStrategy`: `\{"minimumHealthCapacity": 0\.5, "maximumOverCapacity": 0\}`/);
+    const plain = hoverAt('{ "id": "/a", "cmd": "run", "conta|iner": { "type": "MESOS" } }');
+    assert.doesNotMatch(plain, /fills in/);
+  });
+
   test('only what is omitted', () => {
     const h = hoverAt(
       appWith(persistent)

@@ -418,6 +418,7 @@ export function effectiveValues(p: Place): Effective[] {
     if (is(rel, 'container')) {
       if (app.container && !has(app.container, 'type'))
         out.push({ field: 'container.type', value: 'DOCKER', reason: 'effectiveContainerType' });
+      if (stateful) unitLevel();
     }
     if (is(rel, 'container', 'volumes')) unitLevel();
     const vol = appVolumeAt(p);
