@@ -13,12 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../test/vscode/launch/common';
-import {
-  codeServerDir,
-  installExtensions,
-  serverUnavailable,
-  startServer,
-} from '../../test/vscode/launch/server';
+import { codeServerDir, serverUnavailable, startServer } from '../../test/vscode/launch/server';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -58,12 +53,20 @@ async function main(): Promise<void> {
     workspace = copy;
   }
   fs.rmSync(extensions, { recursive: true, force: true });
-  await installExtensions([vsix], userData, extensions);
   const logFile = path.join(home, 'server.log');
-  const server = await startServer({ userData, extensions, env: process.env, logFile, port, host });
+  fs.mkdirSync(home, { recursive: true });
+  const server = await startServer({
+    userData,
+    extensions,
+    install: [vsix],
+    env: process.env,
+    logFile,
+    port,
+    host,
+  });
   const url = server.url(workspace);
   console.log(`
-Marathon for VS Code ${pkg.version} is running in the VS Code server (code-server's VS Code ${'1.100.3'}).
+Marathon for VS Code ${pkg.version} is running in the VS Code server (code-server's VS Code 1.100.3).
 Open this in a browser on this machine:
 
     ${url}

@@ -20,6 +20,7 @@ import {
   type SessionOutcome,
   type SessionSpec,
 } from './common';
+import { runnerExtension } from './server';
 
 type TestElectron = typeof import('@vscode/test-electron');
 
@@ -75,21 +76,8 @@ export async function runElectronSession(
       '--disable-gpu',
     ];
     if (spec.locale) launchArgs.push('--locale', spec.locale);
-    // test-electron needs a development folder; without one (the .vsix session) an empty extension stands in.
-    const developmentPath = spec.developmentPath ?? path.join(TESTS_OUT, '..', 'vscode-runner');
-    if (!spec.developmentPath) {
-      fs.mkdirSync(developmentPath, { recursive: true });
-      fs.writeFileSync(
-        path.join(developmentPath, 'package.json'),
-        JSON.stringify({
-          name: 'runner',
-          publisher: 'marathon-vscode-tests',
-          version: '0.0.0',
-          engines: { vscode: '*' },
-        }),
-      );
-    }
-    // Spawned by us (not through runTests) so that a hung VS Code is stopped by its process id.
+    // Tests run only with a development extension: the .vsix session gets an empty one.
+    const developmentPath = spec.developmentPath ?? runnerExtension();
     // Linux without a display: run it in a virtual one when xvfb-run is there.
     const headless =
       process.platform === 'linux' && !process.env.DISPLAY && fs.existsSync('/usr/bin/xvfb-run');

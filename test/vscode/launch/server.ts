@@ -7,11 +7,9 @@
  * environment: that is how the suite learns its session and where to write its results.
  * See /work/shared/recipes/vscode-in-ci.md (how it was worked out) and docs in README.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   RESULTS_DIR,
@@ -25,8 +23,6 @@ import {
   type SessionOutcome,
   type SessionSpec,
 } from './common';
-
-const run = promisify(execFile);
 
 export const CODE_SERVER_VERSION = '4.100.3';
 
@@ -68,6 +64,22 @@ const CHROMIUM_ARGS = [
   '--remote-debugging-port=0',
 ];
 
+/** An empty extension to stand as the development extension when the tested one is installed. */
+export function runnerExtension(): string {
+  const dir = path.join(TESTS_OUT, '..', 'vscode-runner');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'test-runner',
+      publisher: 'marathon-vscode-tests',
+      version: '0.0.0',
+      engines: { vscode: '*' },
+    }),
+  );
+  return dir;
+}
+
 export interface RunningServer {
   port: number;
   url(folder: string, payload?: [string, string][]): string;
@@ -77,35 +89,17 @@ export interface RunningServer {
   logFile: string;
 }
 
-/** Installs .vsix files into an extensions folder with the server's own CLI. */
-export async function installExtensions(
-  vsixes: string[],
-  userData: string,
-  extensions: string,
-): Promise<void> {
-  for (const vsix of vsixes) {
-    const args = [
-      serverMain(),
-      '--accept-server-license-terms',
-      '--user-data-dir',
-      userData,
-      '--extensions-dir',
-      extensions,
-      '--install-extension',
-      vsix,
-      '--force',
-    ];
-    const { stdout, stderr } = await run(process.execPath, args, { timeout: 120_000 });
-    const out = (stdout + stderr).trim();
-    if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} failed:\n${out}`);
-    log(`installed ${path.basename(vsix)}`);
-  }
-}
-
-/** Starts the VS Code server on a free port of 127.0.0.1. */
+/**
+ * Starts the VS Code server on a free port of 127.0.0.1 (or the given one). Extensions
+ * to install are installed by the starting server itself (`--install-extension
+ * --start-server`), not by a separate CLI run: only then does the server register a
+ * language pack (languagepacks.json), and so serve the workbench in its language.
+ * Resolves once the server listens and every extension is installed.
+ */
 export async function startServer(opts: {
   userData: string;
   extensions: string;
+  install?: string[];
   env: NodeJS.ProcessEnv;
   locale?: string;
   logFile: string;
@@ -130,19 +124,31 @@ export async function startServer(opts: {
     opts.extensions,
   ];
   if (opts.locale) args.push('--locale', opts.locale);
+  for (const vsix of opts.install ?? []) args.push('--install-extension', vsix);
+  if (opts.install?.length) args.push('--start-server');
   const out = fs.openSync(opts.logFile, 'a');
   const child = spawnGroup(process.execPath, args, { env: opts.env, stdio: ['ignore', 'pipe', out] });
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => resolve(`the VS Code server exited (${signal ?? code})`)),
   );
+  const pending = new Set((opts.install ?? []).map((f) => path.basename(f)));
   const port = await new Promise<number>((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`the VS Code server did not start:\n${text}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the VS Code server did not start:\n${text}`)), 120_000);
     child.stdout!.on('data', (d: Buffer) => {
       fs.appendFileSync(opts.logFile, d);
       text += d.toString();
+      for (const name of pending)
+        if (text.includes(`Extension '${name}' was successfully installed`)) {
+          pending.delete(name);
+          log(`installed ${name}`);
+        }
+      if (/Failed Installing Extensions|Error while installing/i.test(text)) {
+        clearTimeout(timer);
+        reject(new Error(`installing ${[...pending].join(', ')} failed:\n${text}`));
+      }
       const m = /Web UI available at https?:\/\/[^:/\s]+:(\d+)/.exec(text);
-      if (m) {
+      if (m && !pending.size) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
@@ -236,10 +242,10 @@ export async function runServerSession(
   let browser: RunningBrowser | undefined;
   const outcome: SessionOutcome = { spec };
   try {
-    await installExtensions(spec.install, userData, extensions);
     server = await startServer({
       userData,
       extensions,
+      install: spec.install,
       locale: spec.locale,
       logFile,
       env: {
@@ -257,7 +263,8 @@ export async function runServerSession(
     page.on('console', (m) => fs.appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => fs.appendFileSync(consoleLog, `[pageerror] ${e.stack ?? e.message}\n`));
     const payload: [string, string][] = [];
-    if (spec.developmentPath) payload.push(['extensionDevelopmentPath', server.remote(spec.developmentPath)]);
+    // The workbench runs tests only for a development extension: the .vsix session gets an empty one.
+    payload.push(['extensionDevelopmentPath', server.remote(spec.developmentPath ?? runnerExtension())]);
     payload.push(['extensionTestsPath', server.remote(TESTS_OUT)]);
     await page.goto(server.url(workspace, payload));
     const { summary, error } = await waitForSummary(results, options.timeoutMs, server.exited);

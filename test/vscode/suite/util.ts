@@ -4,6 +4,7 @@
  * sleep), rule ids looked up by the Marathon fact they implement, and translations.
  */
 import assert from 'node:assert/strict';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import zhCn from '../../../l10n/bundle.l10n.zh-cn.json';
 import { RULES } from '../../../server/src/service/rules/registry';
@@ -151,6 +152,14 @@ export function rangeOf(doc: vscode.TextDocument, needle: string, occurrence = 0
     assert.ok(at >= 0, `"${needle}" (occurrence ${occurrence}) is not in ${doc.uri.path}`);
   }
   return new vscode.Range(doc.positionAt(at), doc.positionAt(at + needle.length));
+}
+
+/** The range of the JSON node at a path (e.g. `['container', 'volumes', 0]`). */
+export function nodeRange(doc: vscode.TextDocument, path: (string | number)[]): vscode.Range {
+  const root = parseTree(doc.getText());
+  const node = root && findNodeAtLocation(root, path);
+  assert.ok(node, `no node at ${path.join('/')} in ${doc.uri.path}`);
+  return new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length));
 }
 
 /** The position just after the first `|` of `text`, and the text without it. */
