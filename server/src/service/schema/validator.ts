@@ -7,6 +7,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { keyNode, keyOf, parsePointer, prop, elements, value, type Node } from '../json';
 import type { DefinitionModel } from '../model';
+import { resolveRef, SCHEMAS } from './schemas';
 
 export type SchemaProblemKind = 'type' | 'enum' | 'required' | 'range' | 'unknown' | 'deprecated';
 
@@ -160,7 +161,7 @@ function typeProblem(node: Node): SchemaProblem {
 function run(validate: ValidateFunction, unit: Node, out: SchemaProblem[], data: unknown): void {
   if (validate(data)) return;
   const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
+  for (const e of withoutOptionalNulls(validate, data, [...(validate.errors ?? [])])) {
     const problem = toProblem(e, unit);
     if (!problem) continue;
     const key = `${problem.node.offset}:${problem.kind}:${problem.keyword}:${JSON.stringify(problem.params)}`;
@@ -168,6 +169,67 @@ function run(validate: ValidateFunction, unit: Node, out: SchemaProblem[], data:
     seen.add(key);
     out.push(problem);
   }
+}
+
+/**
+ * Marathon's generated readers take `null` for an optional field as if the field were absent
+ * (play-json `validateOpt`/`readNullable`; a defaulted field gets its default), so exported
+ * definitions full of `"cmd": null`, `"ipAddress": null` are accepted. The document is
+ * validated again without those nulls; a required field given as `null` keeps its type error
+ * (Marathon still rejects it), and so does `null` as the value of a map entry (labels, env).
+ */
+function withoutOptionalNulls(
+  validate: ValidateFunction,
+  data: unknown,
+  errors: ErrorObject[],
+): ErrorObject[] {
+  const nulls = errors.filter(
+    (e) => e.keyword === 'type' && e.data === null && isRecordMember(data, e.instancePath),
+  );
+  if (!nulls.length) return errors;
+  const paths = new Set(nulls.map((e) => e.instancePath));
+  const stripped = structuredClone(data);
+  for (const path of paths) {
+    const segs = parsePointer(path);
+    const parent = segs.slice(0, -1).reduce<any>((cur, seg) => cur?.[seg], stripped);
+    delete parent[segs[segs.length - 1]];
+  }
+  if (validate(stripped)) return [];
+  return (validate.errors ?? []).flatMap((e) => {
+    if (e.keyword !== 'required') return [e];
+    const path = `${e.instancePath}/${String(e.params.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return paths.has(path) ? nulls.filter((n) => n.instancePath === path) : [e];
+  });
+}
+
+/** Property names whose value is a map (name → value) in the schemas: their entries are not optional fields. */
+let mapKeys: Set<string> | undefined;
+function mapProperties(): Set<string> {
+  if (mapKeys) return mapKeys;
+  mapKeys = new Set();
+  const walk = (s: unknown, base: string): void => {
+    if (!s || typeof s !== 'object') return;
+    if (Array.isArray(s)) return s.forEach((x) => walk(x, base));
+    const o = s as Record<string, any>;
+    if (o.properties && typeof o.properties === 'object')
+      for (const [k, v] of Object.entries<any>(o.properties)) {
+        const target = typeof v?.$ref === 'string' ? resolveRef(v.$ref, base).schema : v;
+        if (target && (typeof target.additionalProperties === 'object' || target.patternProperties))
+          mapKeys!.add(k);
+      }
+    for (const v of Object.values(o)) walk(v, base);
+  };
+  for (const [id, schema] of Object.entries(SCHEMAS)) walk(schema, id);
+  return mapKeys;
+}
+
+/** True when the value at `instancePath` is a member of an object that is a record (not a map entry). */
+function isRecordMember(data: unknown, instancePath: string): boolean {
+  const segs = parsePointer(instancePath);
+  if (!segs.length) return false;
+  const parent = segs.slice(0, -1).reduce<any>((cur, seg) => cur?.[seg], data);
+  if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return false;
+  return segs.length < 2 || !mapProperties().has(segs[segs.length - 2]);
 }
 
 function toProblem(e: ErrorObject, unit: Node): SchemaProblem | undefined {
