@@ -125,19 +125,40 @@ function findPlaceholders(text: string): [number, number][] {
  * Replaces placeholders with text of the same length: section and comment tags
  * (`{{#x}}`, `{{/x}}`, `{{^x}}`, `{{!x}}`, `{{>x}}`) become blanks, value tags become
  * `0` (a neutral JSON value). Newlines are kept so positions stay valid.
+ *
+ * The template is read as it renders with every section switched on: the content of
+ * inverted sections (`{{^x}}...{{/x}}`) is blanked too. Packages write either/or pairs
+ * (`{{#x}}"image": "a"{{/x}}{{^x}}"image": "b"{{/x}}`, a volume or its host-path
+ * variant); keeping both halves would put two alternatives side by side, with no comma
+ * between them and keys given twice, which no rendering of the template produces.
  */
 function mask(text: string, placeholders: [number, number][]): string {
+  const blankOf = (s: string) => s.replace(/[^\n]/g, ' ');
   let out = '';
   let last = 0;
+  /** Names of the open sections, innermost last, and how many of them are inverted. */
+  const open: { name: string; inverted: boolean }[] = [];
+  let inverted = 0;
   for (const [s, e] of placeholders) {
-    out += text.slice(last, s);
+    const between = text.slice(last, s);
+    out += inverted ? blankOf(between) : between;
     const tag = text.slice(s, e);
-    const kind = tag.replace(/^\{+\s*/, '')[0];
-    const blank = tag.replace(/[^\n]/g, ' ');
-    out += kind && '#/^!>'.includes(kind) ? blank : '0' + blank.slice(1);
+    const body = tag.replace(/^\{+\s*/, '');
+    const kind = body[0];
+    const name = body.slice(1).replace(/\}+$/, '').trim();
+    if (kind === '#' || kind === '^') {
+      open.push({ name, inverted: kind === '^' });
+      if (kind === '^') inverted++;
+    } else if (kind === '/') {
+      const i = open.map((o) => o.name).lastIndexOf(name);
+      if (i >= 0) for (const o of open.splice(i)) if (o.inverted) inverted--;
+    }
+    const blank = blankOf(tag);
+    out += kind && '#/^!>'.includes(kind) ? blank : inverted ? blank : '0' + blank.slice(1);
     last = e;
   }
-  return out + text.slice(last);
+  const rest = text.slice(last);
+  return out + (inverted ? blankOf(rest) : rest);
 }
 
 /** True when [start, end) touches a placeholder or a string containing one. */
@@ -146,4 +167,36 @@ export function touchesPlaceholder(doc: ParsedDocument, start: number, end: numb
   for (const [s, e] of doc.placeholders) if (s < Math.max(end, start + 1) && e > start) return true;
   const slice = doc.text.slice(start, Math.min(end, start + 10000));
   return slice.includes('{{');
+}
+
+/**
+ * The names of the `{{#x}}` sections open at `offset` of a template (its inverted sections
+ * are blanked, see `mask`), outermost first.
+ */
+export function sectionsAt(doc: ParsedDocument, offset: number): string[] {
+  const open: string[] = [];
+  for (const [s, e] of doc.placeholders) {
+    if (s >= offset) break;
+    const body = doc.text.slice(s, e).replace(/^\{+\s*/, '');
+    const name = body.slice(1).replace(/\}+$/, '').trim();
+    if (body[0] === '#' || body[0] === '^') open.push(name);
+    else if (body[0] === '/') {
+      const i = open.lastIndexOf(name);
+      if (i >= 0) open.splice(i);
+    }
+  }
+  return open;
+}
+
+/**
+ * True when a template renders the text at `a` and at `b` together: whenever the sections
+ * around one of them are switched on, so are those around the other (one set contains the
+ * other). Text in unrelated sections (`{{#external}}...{{/external}}{{#local}}...{{/local}}`)
+ * may be alternatives that the package's options never switch on together.
+ */
+export function renderedTogether(doc: ParsedDocument, a: number, b: number): boolean {
+  if (!doc.template || !doc.placeholders.length) return true;
+  const sa = sectionsAt(doc, a);
+  const sb = sectionsAt(doc, b);
+  return sa.every((x) => sb.includes(x)) || sb.every((x) => sa.includes(x));
 }

@@ -3,6 +3,7 @@
  * depth limits, and templates whose placeholders were masked before analysis.
  */
 import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { renderedTogether, type ParsedDocument } from '../document';
 import { defineRule } from './types';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -44,6 +45,8 @@ export const documentRule = defineRule({
       tooDeep:
         'This document nests deeper than {max} levels (marathon.limits.maxNestingDepth): it is not analysed.',
       template: 'Template file: its {count} placeholders are not checked; the rest of the definition is.',
+      templateSeam:
+        'Two template sections meet here without a comma between them: the rendered file is valid JSON only if the package never renders both sections.',
     },
     fixes: { removeTrailingComma: 'Remove the trailing comma' },
   },
@@ -59,7 +62,22 @@ export const documentRule = defineRule({
       });
       return;
     }
-    for (const e of doc.syntaxErrors) reportSyntax(ctx.report, e, doc.text);
+    for (const e of doc.syntaxErrors) {
+      // Two template sections that meet without a comma: valid when the package never renders both.
+      if (doc.template && printParseErrorCode(e.error) === 'CommaExpected') {
+        const before = previousOutsideTags(doc, e.offset);
+        if (before >= 0 && !renderedTogether(doc, before, e.offset)) {
+          ctx.report({
+            offset: e.offset,
+            length: Math.max(e.length, 1),
+            message: 'templateSeam',
+            severity: 'information',
+          });
+          continue;
+        }
+      }
+      reportSyntax(ctx.report, e, doc.text);
+    }
     if (doc.template) {
       const first = doc.text.indexOf('{{');
       const end = first >= 0 ? doc.text.indexOf('}}', first) : -1;
@@ -103,6 +121,17 @@ function reportSyntax(report: ReportFn, e: ParseError, text: string): void {
   report({ offset: e.offset, length: Math.max(e.length, 1), message });
 }
 
+/** The offset of the last character before `offset` that is neither blank nor part of a template tag. */
+function previousOutsideTags(doc: ParsedDocument, offset: number): number {
+  let i = offset - 1;
+  for (;;) {
+    while (i >= 0 && /\s/.test(doc.text[i])) i--;
+    const tag = doc.placeholders.find(([s, e]) => s <= i && i < e);
+    if (!tag) return i;
+    i = tag[0] - 1;
+  }
+}
+
 function previousSignificant(text: string, offset: number): number {
   let i = offset - 1;
   while (i >= 0 && /\s/.test(text[i])) i--;
@@ -126,12 +155,12 @@ export const duplicateKeyRule = defineRule({
     messages: { duplicateKey: 'Duplicate key "{key}": Marathon keeps only the last one.' },
     fixes: { removeFirst: 'Remove this "{key}" (Marathon uses the last one)' },
   },
-  app: (app, ctx) => duplicateKeys(app.node, ctx.report, undefined),
-  pod: (pod, ctx) => duplicateKeys(pod.node, ctx.report, undefined),
+  app: (app, ctx) => duplicateKeys(app.node, ctx.report, undefined, ctx.doc),
+  pod: (pod, ctx) => duplicateKeys(pod.node, ctx.report, undefined, ctx.doc),
   document(ctx) {
     if (!ctx.doc.tree || !ctx.model) return;
     const units = new Set([...ctx.model.apps, ...ctx.model.pods].map((u) => u.node));
-    if (!units.has(ctx.doc.tree)) duplicateKeys(ctx.doc.tree, ctx.report, units);
+    if (!units.has(ctx.doc.tree)) duplicateKeys(ctx.doc.tree, ctx.report, units, ctx.doc);
   },
   fix(ctx) {
     // The path names both properties; the offset tells which one was reported.
@@ -150,7 +179,7 @@ export const duplicateKeyRule = defineRule({
   },
 });
 
-function duplicateKeys(root: Node, report: ReportFn, skip: Set<Node> | undefined): void {
+function duplicateKeys(root: Node, report: ReportFn, skip: Set<Node> | undefined, doc: ParsedDocument): void {
   // Iterative walk: documents may be deep.
   const stack = [root];
   while (stack.length) {
@@ -161,7 +190,8 @@ function duplicateKeys(root: Node, report: ReportFn, skip: Set<Node> | undefined
         const k = p.children?.[0];
         if (!k || typeof k.value !== 'string') continue;
         const first = seen.get(k.value);
-        if (first)
+        // In a template, the two may sit in sections the package never renders together.
+        if (first && renderedTogether(doc, first.offset, k.offset))
           report({
             node: first,
             message: 'duplicateKey',
