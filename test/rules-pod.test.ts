@@ -181,9 +181,11 @@ describe('pod-volume-fallback (PV-07, PV-08)', () => {
 });
 
 describe('pod-volume-one-kind (PV-12)', () => {
-  test('a second kind key is an error on that key; removing it keeps the meaning', () => {
+  test('a second kind key is a warning on that key (Marathon accepts the first kind); removing it keeps the meaning', () => {
     const input = pod([{ name: 'data', persistent: { size: 1024 }, host: '/mnt/data' }]);
     const [r] = assertReports(input, 'pod-volume-one-kind', ['/volumes/0/host']);
+    assert.equal(r.severity, 'warning');
+    assertNoErrors(input);
     assert.match(r.message, /both "persistent" and "host"/);
     assert.match(r.message, /reads it as a persistent volume/);
     assert.deepEqual(problemsOf(input, 'unknown-property'), []);
@@ -245,6 +247,27 @@ describe('pod-volume-name (PV-06, PV-04)', () => {
     const expected = { ...input, volumes: [{ name: 'host-logs', host: '/var/log' }] };
     assertFixAcrossFormats(input, 'pod-volume-name', expected);
     assertNoErrors(expected);
+  });
+
+  test('a secret volume name no mount can use: Marathon also rejects the mount of the valid name', () => {
+    // "Creds_1" parses (secret names need only be non-empty), so validation goes on and rejects the
+    // mount "creds-1" (PV-03) as well as the unmounted volume (PV-02 through pod-volume-name).
+    const input = {
+      id: '/web/pod',
+      secrets: { tls: { source: 'web/tls' } },
+      containers: [container('web', [{ name: 'creds-1', mountPath: '/etc/tls' }])],
+      volumes: [{ name: 'Creds_1', secret: 'tls' }],
+    };
+    assertReports(input, 'pod-volume-name', ['/volumes/0/name']);
+    const [m] = assertReports(input, 'pod-volume-mount-unknown', ['/containers/0/volumeMounts/0/name']);
+    assert.equal(m.severity, 'error');
+    assert.match(m.message, /its volume "Creds_1" has a name no mount can use/);
+    // The volume is what to rename (pod-volume-name's fix); the mount offers nothing of its own.
+    const a = lint(input);
+    const problem = a.problems.find((p) => p.rule === 'pod-volume-mount-unknown')!;
+    assert.deepEqual(fixesFor(a, problem, resolveSettings({}), 'en'), []);
+    const fixed = applyFix(input, 'pod-volume-name');
+    assertNoErrors(fixed);
   });
 
   test('valid names, up to 63 characters, are fine; 64 are not', () => {

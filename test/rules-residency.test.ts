@@ -346,6 +346,28 @@ describe('resident-upgrade-over-capacity (RS-04, RS-05, RS-06, RS-09, RS-18, RS-
     ]);
   });
 
+  test('a pod whose only persistent volume does not parse is not resident (PV-07): its strategies are free', () => {
+    // Without size, Marathon reads the volume as ephemeral: nothing is reserved, nothing resident.
+    const input = podOf([{ name: 'data', persistent: { type: 'root' } }], {
+      scheduling: {
+        unreachableStrategy: { inactiveAfterSeconds: 60, expungeAfterSeconds: 120 },
+        upgrade: { minimumHealthCapacity: 1, maximumOverCapacity: 1 },
+        placement: { acceptedResourceRoles: ['slave_public'] },
+      },
+    });
+    assertReports(input, 'resident-upgrade-over-capacity', []);
+    assertReports(input, 'resident-unreachable-strategy', []);
+    assertReports(input, 'resident-accepted-resource-roles', []);
+    assertNoErrors(input);
+    // The same pod with a size is resident, and all three are errors.
+    const real = podOf([{ name: 'data', persistent: { type: 'root', size: 1024 } }], {
+      scheduling: (input as { scheduling: Obj }).scheduling,
+    });
+    assertReports(real, 'resident-upgrade-over-capacity', ['/scheduling/upgrade/maximumOverCapacity']);
+    assert.equal(problemsOf(real, 'resident-unreachable-strategy').length, 1);
+    assert.equal(problemsOf(real, 'resident-accepted-resource-roles').length, 1);
+  });
+
   test('pods without persistent volumes, and resident pods without upgrade, are fine', () => {
     assertNoErrors(plainPod({ scheduling: { upgrade: { minimumHealthCapacity: 0 } } }));
     assertNoErrors(residentPod({ scheduling: { backoff: { backoff: 2 } } }));

@@ -59,7 +59,10 @@ export interface PodView {
   absoluteId: string | undefined;
   volumes: PodVolumeView[];
   containers: PodContainerView[];
-  /** Has at least one persistent volume. */
+  /**
+   * Has at least one persistent volume that Marathon can read as one: a pod volume whose
+   * `persistent` part does not parse is an ephemeral volume (PV-07) and makes nothing resident.
+   */
   resident: boolean;
   group: GroupView | undefined;
 }
@@ -178,9 +181,34 @@ export function podView(node: Node, group: GroupView | undefined): PodView {
     absoluteId: resolveId(id, group?.absoluteId),
     volumes,
     containers,
-    resident: volumes.some((v) => v.kind === 'persistent'),
+    resident: volumes.some((v) => v.kind === 'persistent' && podPersistentParses(v.node)),
     group,
   };
+}
+
+/** Whether Marathon's parser reads a pod volume as persistent (P3: else it falls through to ephemeral). */
+function podPersistentParses(v: Node): boolean {
+  const p = prop(v, 'persistent');
+  const name = str(prop(v, 'name'));
+  if (!name || !isObject(p)) return false;
+  const given = (key: string) => {
+    const n = prop(p, key);
+    return n !== undefined && n.type !== 'null' ? n : undefined;
+  };
+  const count = (n: Node | undefined) =>
+    n?.type === 'number' && Number.isInteger(n.value) && (n.value as number) >= 0;
+  if (!count(given('size'))) return false;
+  const type = given('type');
+  if (type && !['root', 'path', 'mount'].includes(str(type)?.toLowerCase() ?? '')) return false;
+  if (given('maxSize') && !count(given('maxSize'))) return false;
+  if (given('profileName') && given('profileName')!.type !== 'string') return false;
+  const constraints = given('constraints');
+  if (constraints)
+    return (
+      constraints.type === 'array' &&
+      elements(constraints).every((c) => c.type === 'array' && elements(c).every((e) => e.type === 'string'))
+    );
+  return true;
 }
 
 export function appVolumeKind(v: Node): AppVolumeKind {

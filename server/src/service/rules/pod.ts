@@ -370,7 +370,8 @@ export const podVolumeKinds = defineRule({
   meta: {
     id: 'pod-volume-one-kind',
     family: 'pv',
-    severity: 'error',
+    // Marathon accepts the entry as its first kind that parses (PV-12): a trap, not a rejection.
+    severity: 'warning',
     marathon: ['PV-12'],
     title: 'A pod volume is exactly one kind',
     docs:
@@ -627,6 +628,8 @@ export const podVolumeMountUnknown = defineRule({
         'The pod has no volume named "{name}": Marathon rejects it ("Referenced Volume in VolumeMount should exist"). Declare the volume in "volumes", or name one that exists.',
       unknownSuggest:
         'The pod has no volume named "{name}" (did you mean "{suggestion}"?): Marathon rejects it ("Referenced Volume in VolumeMount should exist").',
+      unknownInvalid:
+        'The pod has no volume named "{name}", and its volume "{volume}" has a name no mount can use: Marathon rejects the pod ("Referenced Volume in VolumeMount should exist"). Rename the volume to "{name}".',
     },
     fixes: {
       rename: 'Change to "{name}"',
@@ -642,9 +645,17 @@ export const podVolumeMountUnknown = defineRule({
         const nameNode = prop(m, 'name');
         const name = str(nameNode);
         if (name === undefined || declared.has(name)) continue;
-        // A volume whose invalid name becomes this one (`Host Logs` → `host-logs`) is meant; pod-volume-name says so.
-        if (info.volumes.some((v) => v.name !== undefined && !isName(v.name) && toName(v.name) === name))
+        // A volume whose invalid name becomes this one (`Host Logs` → `host-logs`) is meant. When that volume
+        // does not parse, Marathon stops at its parse error (pod-volume-name says so); when it parses (persistent
+        // and secret names only need to be non-empty), Marathon goes on and rejects this mount too.
+        const meant = info.volumes.find(
+          (v) => v.name !== undefined && !isName(v.name) && toName(v.name) === name,
+        );
+        if (meant?.effective === 'none') continue;
+        if (meant) {
+          ctx.report({ node: nameNode!, message: 'unknownInvalid', args: { name, volume: meant.name } });
           continue;
+        }
         const close = closest(name, mountable);
         const unmounted = mountable.filter((n) => !info.mounted.has(n) && !close.includes(n));
         ctx.report({
@@ -663,7 +674,8 @@ export const podVolumeMountUnknown = defineRule({
   fix(ctx) {
     const pod = podOf(ctx);
     const name = str(ctx.node);
-    if (!pod || name === undefined) return [];
+    // The volume's name is what is wrong: pod-volume-name renames it (and its mounts).
+    if (!pod || name === undefined || ctx.message === 'unknownInvalid') return [];
     const close = (ctx.data.close as string[] | undefined) ?? [];
     const others = (ctx.data.others as string[] | undefined) ?? [];
     const out: FixProposal[] = [...close, ...others].map((n, i) => ({
