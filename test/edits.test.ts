@@ -74,3 +74,32 @@ describe('fixes across formats', () => {
     );
   });
 });
+
+describe('applyEdits', () => {
+  test('insertions at one offset keep their order, as in an editor', () => {
+    const edits = [
+      { offset: 1, length: 0, content: 'A,' },
+      { offset: 1, length: 0, content: 'B,' },
+    ];
+    assert.equal(applyEdits('[1]', edits), '[A,B,1]');
+  });
+
+  test('an insertion before a replacement at the same offset', () => {
+    assert.equal(
+      applyEdits('[1]', [
+        { offset: 1, length: 0, content: '0,' },
+        { offset: 1, length: 1, content: '2' },
+      ]),
+      '[0,2]',
+    );
+  });
+
+  test('overlapping edits are refused', () => {
+    assert.throws(() =>
+      applyEdits('[1, 2]', [
+        { offset: 1, length: 3, content: '' },
+        { offset: 2, length: 2, content: '' },
+      ]),
+    );
+  });
+});

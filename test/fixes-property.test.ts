@@ -18,6 +18,7 @@ import { fixesFor, safeFixes } from '../server/src/service/codeActions';
 import { problemMessage } from '../server/src/service/diagnostics';
 import { parseDocument } from '../server/src/service/document';
 import { applyEdits } from '../server/src/service/edits';
+import { t } from '../server/src/service/l10n';
 import { ruleById } from '../server/src/service/rules/registry';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { ROOT } from './lsp';
@@ -97,6 +98,8 @@ function newErrors(before: Analysis, after: Analysis): string[] {
 interface Failure {
   rule: string;
   fix: string;
+  /** The fix title before its arguments are filled in. */
+  template: string;
   name: string;
   why: string;
   size: number;
@@ -134,8 +137,9 @@ for (const c of all) {
       } else unfixed.set(problem.rule, (unfixed.get(problem.rule) ?? 0) + 1);
     }
     for (const fix of fixes) {
-      const title = ruleById(problem.rule)?.meta.fixes?.[fix.title] ?? fix.title;
-      const sample = `${problem.rule}\u0000${title}`;
+      const template = ruleById(problem.rule)?.meta.fixes?.[fix.title] ?? fix.title;
+      const title = t('en', template, fix.args);
+      const sample = `${problem.rule}\u0000${template}`;
       if (large && (tried.get(sample) ?? 0) >= 3) continue;
       tried.set(sample, (tried.get(sample) ?? 0) + 1);
       fixesTried++;
@@ -143,6 +147,7 @@ for (const c of all) {
         failures.push({
           rule: problem.rule,
           fix: title,
+          template,
           name: c.name,
           why,
           size: c.text.length,
@@ -183,7 +188,7 @@ for (const c of all) {
 function byRuleAndFix(): Failure[] {
   const best = new Map<string, Failure>();
   for (const f of failures) {
-    const k = `${f.rule}\u0000${f.fix}\u0000${f.why.replace(/:.*$/s, '')}`;
+    const k = `${f.rule}\u0000${f.template}\u0000${f.why.replace(/:.*$/s, '')}`;
     const b = best.get(k);
     if (!b || f.size < b.size) best.set(k, f);
   }

@@ -243,9 +243,16 @@ export class EditBuilder {
   }
 }
 
-/** Applies offset edits to a text (edits must not overlap). */
+/**
+ * Applies offset edits to a text (edits must not overlap), as LSP clients do: insertions
+ * at the same offset keep their order (the first one's text comes first).
+ */
 export function applyEdits(text: string, edits: OffsetEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
+  // From the end backwards; at one offset, a replacement before the insertions, the last insertion first.
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.offset - a.e.offset || b.e.length - a.e.length || b.i - a.i)
+    .map((x) => x.e);
   let out = text;
   let limit = Infinity;
   for (const e of sorted) {
