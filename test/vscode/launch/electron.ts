@@ -6,9 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  RESULTS_DIR,
   TESTS_OUT,
   VSCODE_VERSION,
   copyWorkspace,
@@ -24,12 +24,13 @@ import { runnerExtension } from './server';
 
 type TestElectron = typeof import('@vscode/test-electron');
 
-/** Downloads (or reuses) desktop VS Code; throws when it cannot be downloaded. */
+/** Downloads (or reuses) desktop VS Code into ~/.cache/marathon-vscode; throws when it cannot. */
 export async function desktopVSCode(): Promise<string> {
   const te: TestElectron = await import('@vscode/test-electron');
+  const cache = process.env.MARATHON_VSCODE_CACHE || path.join(os.homedir(), '.cache', 'marathon-vscode');
   return te.downloadAndUnzipVSCode({
     version: VSCODE_VERSION,
-    cachePath: path.join(RESULTS_DIR, '..', '.vscode-test'),
+    cachePath: path.join(cache, 'vscode-desktop'),
   });
 }
 
