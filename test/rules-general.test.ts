@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { applyFix, assertNoErrors, assertReports, found, lint, problemsOf, settingsOf } from './helpers';
 import { fixesFor } from '../server/src/service/codeActions';
 import { assertFixAcrossFormats } from './formats';
+import { analyze } from '../server/src/service/analyze';
+import { parseDocument } from '../server/src/service/document';
 
 const errorsOf = (input: object, options = {}) =>
   found(lint(input, options))
@@ -836,5 +838,38 @@ describe('linux-info', () => {
       '/linuxInfo/seccomp',
     ]);
     assertReports(pod({ linuxInfo: { ipcInfo: { mode: 'PRIVATE' } } }), 'linux-info', []);
+  });
+});
+
+describe('shapes of the real-world corpus', () => {
+  test('what is wrong inside a pod of a group document is a warning: /v2/groups drops the pods unread', () => {
+    const bad = pod({ id: '/g/Pod_A', scaling: { kind: 'FIXED' } });
+    const input = { id: '/g', pods: [bad] };
+    const got = found(lint(input)).filter((f) => f.pointer.startsWith('/pods/0'));
+    assert.ok(got.length >= 2, JSON.stringify(got.map((g) => g.rule)));
+    assert.deepEqual([...new Set(got.map((g) => g.severity))], ['warning']);
+    // The same pod on its own (through /v2/pods) is rejected.
+    assert.ok(errorsOf(bad).includes('pod-scaling-kind /scaling/kind'));
+  });
+
+  test('an explicitly named file with only an id (and group fields) is an empty group, not an app', () => {
+    for (const text of ['{"id": "/x/y"}', '{"id": "/prod", "dependencies": ["/db"], "enforceRole": true}']) {
+      const doc = parseDocument('file:///w/simple.json', 1, text, settingsOf({}).limits);
+      const a = analyze(doc, settingsOf({}), undefined, true);
+      assert.equal(a.detection.kind, 'group', text);
+      assert.deepEqual(
+        a.problems.filter((p) => p.severity === 'error').map((p) => p.rule),
+        [],
+        text,
+      );
+    }
+    const app = analyze(
+      parseDocument('file:///w/a.json', 1, '{"id": "/x", "instances": 2}', settingsOf({}).limits),
+      settingsOf({}),
+      undefined,
+      true,
+    );
+    assert.equal(app.detection.kind, 'app');
+    assert.ok(app.problems.some((p) => p.rule === 'cmd-args-container'));
   });
 });

@@ -102,3 +102,28 @@ describe('null values (play-json reads null for an optional field as absent)', (
     ]);
   });
 });
+
+describe('documents whose braces do not match', () => {
+  test('a missing "}" reports the syntax, not the members the parser then guessed into the wrong object', () => {
+    // The native-docker page of the Marathon docs: "secrets" is not closed before "args".
+    const text = [
+      '{',
+      '  "id": "mesos-docker",',
+      '  "container": { "type": "MESOS", "docker": { "image": "mesosphere/inky" } },',
+      '  "secrets": {',
+      '    "pullConfigSecret": { "source": "/mesos-docker/pullConfig" }',
+      '  "args": ["<my-arg>"],',
+      '  "cpus": 0.2,',
+      '  "instances": 1',
+      '}',
+    ].join('\n');
+    const got = found(lint(text)).filter((f) => f.severity === 'error');
+    assert.deepEqual([...new Set(got.map((g) => g.rule))], ['document']);
+  });
+
+  test('with matching braces, schema problems after a syntax error are still reported', () => {
+    const text = '{"id": "/a", "cmd": "run" "instances": "3"}';
+    const rules = found(lint(text)).map((f) => f.rule);
+    assert.ok(rules.includes('document') && rules.includes('schema-type'), rules.join(', '));
+  });
+});

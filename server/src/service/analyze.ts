@@ -170,8 +170,23 @@ export function analyze(
     const ctx = context(doc, model, settings, workspace, (r) => add(rule, r));
     guard(rule, () => rule.document!(ctx));
   }
-  analysis.problems = dedupe(problems);
+  analysis.problems = ignoredPodsSoftened(dedupe(problems), model);
   return analysis;
+}
+
+/**
+ * `/v2/groups` has no `pods` and drops them unread (GEN-17; `group-pods-ignored` says so):
+ * what is wrong inside such a pod does not make Marathon reject the group, so it is a
+ * warning there (it still would be an error through `/v2/pods`).
+ */
+function ignoredPodsSoftened(problems: Problem[], model: DefinitionModel): Problem[] {
+  const spans = model.pods.filter((p) => p.group).map((p) => [p.node.offset, p.node.offset + p.node.length]);
+  if (!spans.length) return problems;
+  return problems.map((p) =>
+    p.severity === 'error' && spans.some(([s, e]) => p.offset >= s && p.offset < e)
+      ? { ...p, severity: 'warning' }
+      : p,
+  );
 }
 
 /** A unit's problem with offsets and paths relative to the unit. */

@@ -3,7 +3,7 @@
  * then by content. Everything else gets nothing at all from this extension.
  */
 import picomatch from 'picomatch';
-import { elements, has, isArray, isObject, prop, str, type Node } from './json';
+import { elements, has, isArray, isObject, properties, prop, str, type Node } from './json';
 import type { MarathonSettings } from './settings';
 
 export type DefinitionKind = 'app' | 'pod' | 'group' | 'apps';
@@ -37,12 +37,19 @@ export function classify(tree: Node | undefined): DefinitionKind | undefined {
   return undefined;
 }
 
+/** Fields a group update (`GroupUpdate`) may have besides its apps and groups. */
+const GROUP_FIELDS = new Set(['id', 'dependencies', 'enforceRole', 'scaleBy', 'version']);
+
 /** The kind to use for a file that matched a glob but whose content says nothing. */
 function fallbackKind(tree: Node | undefined): DefinitionKind | undefined {
   if (isArray(tree)) return elements(tree).every(isObject) ? 'apps' : undefined;
   if (!isObject(tree)) return undefined;
   if (has(tree, 'containers')) return 'pod';
   if (has(tree, 'apps') || has(tree, 'groups') || has(tree, 'pods')) return 'group';
+  // `{"id": "/prod"}` (perhaps with dependencies or enforceRole) creates an empty group;
+  // as an app it would have nothing to run.
+  const keys = properties(tree).map((p) => p.key);
+  if (keys.includes('id') && keys.every((k) => GROUP_FIELDS.has(k))) return 'group';
   return 'app';
 }
 

@@ -4,6 +4,7 @@
  * silently drops) and deprecated fields. The schemas choose the branch first (volume
  * kind, container type), so each problem is reported once, at the deepest node.
  */
+import { printParseErrorCode } from 'jsonc-parser';
 import type { ParsedDocument } from '../document';
 import { elements, keyOf, properties, type Node, type Node as JsonNode } from '../json';
 import type { AppView, PodView } from '../model';
@@ -11,13 +12,16 @@ import { validateUnit, type SchemaProblem } from '../schema/validator';
 import { closest } from '../util/similar';
 import { defineRule, type Report, type Rule, type RuleContext } from './types';
 
-const cache = new WeakMap<Node, SchemaProblem[]>();
+/** Per document version: a node survives an incremental re-parse, its content may not. */
+const cache = new WeakMap<ParsedDocument, Map<Node, SchemaProblem[]>>();
 
-/** Schema problems of an app or pod, computed once per parse and shared by the schema rules. */
+/** Schema problems of an app, pod or group shell, computed once per version and shared by the schema rules. */
 function problemsOf(kind: 'app' | 'pod' | 'group', unit: Node, doc: ParsedDocument): SchemaProblem[] {
-  let p = cache.get(unit);
+  let byNode = cache.get(doc);
+  if (!byNode) cache.set(doc, (byNode = new Map()));
+  let p = byNode.get(unit);
   const text = doc.syntaxErrors.length || doc.template ? undefined : doc.text;
-  if (!p) cache.set(unit, (p = validateUnit(kind, unit, text)));
+  if (!p) byNode.set(unit, (p = validateUnit(kind, unit, text)));
   return p;
 }
 
@@ -62,13 +66,27 @@ function show(v: unknown): string {
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
+/**
+ * Where the tree stops being trustworthy: with an unclosed brace or bracket, the parser
+ * guesses which object the members after the first syntax error belong to (a missing `}`
+ * puts `"cpus"` inside `"secrets"`), so schema problems from there on describe the guess.
+ */
+function recoveredFrom(doc: ParsedDocument): number {
+  const unclosed = doc.syntaxErrors.some((e) => {
+    const code = printParseErrorCode(e.error);
+    return code === 'CloseBraceExpected' || code === 'CloseBracketExpected';
+  });
+  return unclosed ? Math.min(...doc.syntaxErrors.map((e) => e.offset)) : Infinity;
+}
+
 /** Runs `each` on the schema problems of every unit of the document for one problem kind. */
 function unitRule(
   kinds: SchemaProblem['kind'][],
   each: (p: SchemaProblem, report: (r: Report) => void) => void,
 ): Pick<Rule, 'app' | 'pod' | 'document'> {
   const run = (problems: SchemaProblem[], ctx: RuleContext) => {
-    for (const p of problems) if (kinds.includes(p.kind)) each(p, ctx.report);
+    const guessed = recoveredFrom(ctx.doc);
+    for (const p of problems) if (kinds.includes(p.kind) && p.node.offset < guessed) each(p, ctx.report);
   };
   return {
     app: (app: AppView, ctx) => run(problemsOf('app', app.node, ctx.doc), ctx),
