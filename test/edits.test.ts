@@ -59,6 +59,29 @@ describe('EditBuilder keeps the layout of every style', () => {
     });
   }
 
+  for (const style of STYLES)
+    test(`filling an empty object or array follows the layout around it (${style.name})`, () => {
+      const empty = { id: '/a', labels: {}, volumes: [], acceptedResourceRoles: [] };
+      const { doc, edit, root } = builder(formatLike(empty, style));
+      const text = applyEdits(doc.text, [
+        edit.setProperty(prop(root, 'labels')!, 'team', 'db'),
+        edit.insertArrayItem(prop(root, 'volumes')!, { containerPath: 'data', mode: 'RW' }),
+        edit.insertArrayItem(prop(root, 'acceptedResourceRoles')!, '*'),
+      ]);
+      assert.equal(
+        text,
+        formatLike(
+          {
+            id: '/a',
+            labels: { team: 'db' },
+            volumes: [{ containerPath: 'data', mode: 'RW' }],
+            acceptedResourceRoles: ['*'],
+          },
+          style,
+        ),
+      );
+    });
+
   test('removing the only member empties the container', () => {
     const { doc, edit, root } = builder('{\n  "a": 1\n}\n');
     assert.equal(applyEdits(doc.text, [edit.removeProperty(root, 'a')!]), '{}\n');

@@ -112,21 +112,6 @@ describe('source.fixAll.marathon', () => {
     );
   });
 
-  test('the CLI never leaves an error the file did not have, even when a safe fix would add one', () => {
-    // Moving a lone minimumHealthCapacity into upgradeStrategy leaves that object without its
-    // other required field: the CLI keeps the safe fixes that add no error, and only those.
-    const text = '{"id": "/a", "cmd": "run", "minimumHealthCapacity": 0.5, "cpu": 1}';
-    const before = lint(text);
-    const all = fixAllText(before.doc, settings, undefined, 'en');
-    const errors = (a: typeof before) =>
-      toDiagnostics(a, 'en')
-        .filter((d) => d.severity === 1)
-        .map((d) => `${d.code}: ${d.message}`);
-    for (const e of errors(all.analysis)) assert.ok(errors(before).includes(e), `new error ${e}`);
-    assert.ok(all.applied.some((f) => f.title === 'Rename to "cpus"'));
-    assert.match(all.text, /"cpus": 1/);
-  });
-
   test('through the service: offered for source, source.fixAll and source.fixAll.marathon only', () => {
     const service = new MarathonService();
     const text = '{\n  "id": "/a",\n  "cmd": "run",\n  "cpu": 1,\n  "disks": 0\n}\n';

@@ -16,7 +16,6 @@ import {
 } from 'vscode-languageserver-types';
 import { analyze, nodeAtPath, type Analysis, type Problem } from './analyze';
 import { parseDocument, touchesPlaceholder, type ParsedDocument } from './document';
-import { problemMessage } from './diagnostics';
 import { applyEdits, EditBuilder, type OffsetEdit } from './edits';
 import { t, type Locale } from './l10n';
 import { MESSAGES } from './messages';
@@ -229,25 +228,10 @@ function hasOverlap(edits: OffsetEdit[]): boolean {
   return false;
 }
 
-/** The errors of `after` that `before` did not have (rule and message, counted). */
-function addedErrors(before: Analysis, after: Analysis): string[] {
-  const key = (p: Problem) => `${p.rule}\u0000${problemMessage(p, 'en')}`;
-  const left = before.problems.filter((p) => p.severity === 'error').map(key);
-  const added: string[] = [];
-  for (const k of after.problems.filter((p) => p.severity === 'error').map(key)) {
-    const i = left.indexOf(k);
-    if (i >= 0) left.splice(i, 1);
-    else added.push(k);
-  }
-  return added;
-}
-
 /**
  * For the CLI: applies every safe fix, in rounds (at most `rounds`), analysing each
- * result, since a fix may reveal another problem with a safe fix. The result never has
- * an error the input did not have: when the rounds end with one (a fix marked safe that
- * is not), they are taken again one fix at a time, keeping only the fixes that add no
- * error. Returns the final text with the fixes applied, in order, and its analysis.
+ * result, since a fix may reveal another problem with a safe fix. Returns the final text
+ * with the fixes applied, in order, and the analysis of that text.
  */
 export function fixAllText(
   doc: ParsedDocument,
@@ -257,54 +241,23 @@ export function fixAllText(
   rounds = 10,
   forced = false,
 ): { text: string; applied: AppliedFix[]; fixed: Problem[]; analysis: Analysis } {
-  const original = analyze(doc, settings, workspace, forced);
-  const next = (from: Analysis, fixes: AppliedFix[]) => {
+  let analysis = analyze(doc, settings, workspace, forced);
+  const applied: AppliedFix[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const { edits, applied: now } = safeFixes(analysis, settings, locale);
+    if (!edits.length) break;
     let text: string;
     try {
-      text = applyEdits(
-        from.doc.text,
-        fixes.flatMap((f) => f.edits),
-      );
+      text = applyEdits(analysis.doc.text, edits);
     } catch {
-      return undefined;
+      break;
     }
-    if (text === from.doc.text) return undefined;
-    const parsed = parseDocument(doc.uri, from.doc.version + 1, text, settings.limits);
-    return analyze(parsed, settings, workspace, forced);
-  };
-  const run = (careful: boolean) => {
-    let analysis = original;
-    const applied: AppliedFix[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const { applied: candidates } = safeFixes(analysis, settings, locale);
-      if (!candidates.length) break;
-      let result = next(analysis, candidates);
-      let taken = candidates;
-      if (careful && (!result || addedErrors(analysis, result).length)) {
-        result = undefined;
-        taken = [];
-        for (const fix of candidates) {
-          const trial = next(analysis, [...taken, fix]);
-          if (trial && !addedErrors(analysis, trial).length) {
-            taken = [...taken, fix];
-            result = trial;
-          }
-        }
-      }
-      if (!result) break;
-      applied.push(...taken);
-      analysis = result;
-    }
-    return { analysis, applied };
-  };
-  let r = run(false);
-  if (addedErrors(original, r.analysis).length) r = run(true);
-  return {
-    text: r.analysis.doc.text,
-    applied: r.applied,
-    fixed: r.applied.map((a) => a.problem),
-    analysis: r.analysis,
-  };
+    if (text === analysis.doc.text) break;
+    applied.push(...now);
+    const parsed = parseDocument(doc.uri, analysis.doc.version + 1, text, settings.limits);
+    analysis = analyze(parsed, settings, workspace, forced);
+  }
+  return { text: analysis.doc.text, applied, fixed: applied.map((a) => a.problem), analysis };
 }
 
 /**

@@ -210,14 +210,21 @@ export class EditBuilder {
   private insertMember(container: Node, prefix: string, value: unknown, index: number): OffsetEdit {
     const { eol } = this.formatting;
     const members = container.children ?? [];
-    const inline = this.isSingleLine(container);
+    // An empty `{}` or `[]` is on one line whatever the layout: what goes into it follows its
+    // parent (scalars in an array stay on one line, as people write them).
+    const parent = container.parent?.type === 'property' ? container.parent.parent : container.parent;
+    const scalarItem = container.type === 'array' && (value === null || typeof value !== 'object');
+    const inline =
+      this.isSingleLine(container) &&
+      (members.length > 0 || scalarItem || !parent || this.isSingleLine(parent));
     const space = this.formatting.colon === ':' ? '' : ' ';
     if (members.length === 0) {
       const open = container.offset + 1;
       const close = container.offset + container.length - 1;
       if (inline) {
         const body = prefix + this.serialize(value, '', true);
-        return { offset: open, length: close - open, content: space + body + space };
+        const pad = container.type === 'object' ? space : ''; // `{ "a": 1 }` but `["*"]`, as serialize writes them
+        return { offset: open, length: close - open, content: pad + body + pad };
       }
       const outer = this.lineIndent(container.offset);
       const inner = outer + this.formatting.indent;
