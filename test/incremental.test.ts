@@ -10,6 +10,7 @@ import type { Node } from 'jsonc-parser';
 import { createScanner } from 'jsonc-parser';
 import { maxDepth, parseDocument } from '../server/src/service/document';
 import { reparseDocument } from '../server/src/service/incremental';
+import { MarathonService } from '../server/src/service/service';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 
 const limits = DEFAULT_SETTINGS.limits;
@@ -155,4 +156,45 @@ describe('nesting depth scan', () => {
   test('stops at the bound on very deep text', () => {
     assert.equal(maxDepth('['.repeat(100_000), 256), 257);
   });
+});
+
+describe('diagnostics after incremental edits', () => {
+  const edit = (
+    service: MarathonService,
+    uri: string,
+    text: string,
+    from: string,
+    to: string,
+    version: number,
+  ) => {
+    const offset = text.indexOf(from);
+    const next = text.slice(0, offset) + to + text.slice(offset + from.length);
+    const doc = service.document(uri, version, next, {
+      change: { offset, length: from.length, text: to },
+      base: version - 1,
+    });
+    return { next, codes: service.diagnostics(doc).map((d) => `${d.code}: ${d.message}`) };
+  };
+
+  for (const [name, wrap] of [
+    ['an app document', (app: object) => app],
+    ['a group document', (app: object) => ({ id: '/g', apps: [app, { id: 'other', cmd: 'sleep 1' }] })],
+  ] as const) {
+    test(`${name}: fixing a nested value clears its diagnostic, breaking it again brings it back`, () => {
+      const service = new MarathonService();
+      const uri = 'file:///w/app.marathon.json';
+      const text = JSON.stringify(
+        wrap({ id: 'web', container: { type: 'DOKCER', docker: { image: 'nginx' } } }),
+        null,
+        2,
+      );
+      const first = service.diagnostics(service.document(uri, 1, text)).map((d) => String(d.code));
+      assert.ok(first.includes('schema-enum'), first.join(', '));
+      const fixed = edit(service, uri, text, 'DOKCER', 'DOCKER', 2);
+      assert.deepEqual(fixed.codes, []);
+      const broken = edit(service, uri, fixed.next, 'DOCKER', 'DOCKERXX', 3);
+      assert.equal(broken.codes.length, 1, broken.codes.join(' | '));
+      assert.match(broken.codes[0], /DOCKERXX/);
+    });
+  }
 });

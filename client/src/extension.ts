@@ -26,8 +26,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'jsonc', scheme: 'file' },
       { language: 'json', scheme: 'untitled' },
       { language: 'jsonc', scheme: 'untitled' },
+      // Virtual workspaces (e.g. GitHub repositories opened remotely): open documents only.
       { language: 'json', scheme: 'vscode-vfs' },
-      { language: 'json', scheme: 'vscode-remote' },
+      { language: 'jsonc', scheme: 'vscode-vfs' },
     ],
     synchronize: {
       configurationSection: 'marathon',

@@ -16,6 +16,7 @@ import { FIX_ALL_KIND } from '../service/codeActions';
 import type { ParsedDocument } from '../service/document';
 import { toLocale } from '../service/l10n';
 import { MarathonService } from '../service/service';
+import { resolveSettings } from '../service/settings';
 import { WorkspaceIndex } from '../service/workspace';
 import { DocumentStore } from './documents';
 import { WorkspaceIndexer } from './indexer';
@@ -88,8 +89,9 @@ export class MarathonLanguageServer {
     this.foldersEvents = !!caps.workspace?.workspaceFolders;
     this.workspaceFolders = p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : []);
     const init = p.initializationOptions as { settings?: unknown } | undefined;
-    if (init?.settings)
-      void this.settingsSource.fetch(init.settings).then((s) => (this.service.settings = s));
+    // Initial settings from the client, if it sent them; pulled again once initialized
+    // (workspace/configuration may not be sent before the initialize response).
+    if (init?.settings) this.service.settings = resolveSettings(init.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -59,7 +59,12 @@ function incrementalTree(
   const delta = change.text.length - change.length;
   if (prev.text.length + delta !== text.length) return undefined;
 
-  // The innermost container whose brackets are both outside the changed span.
+  // A document that is one app or pod is that unit: parsed whole (it is small), so that
+  // everything keyed by the unit's node sees a new node whenever the unit changes.
+  if (root.type === 'object' && !isContainerOfUnits(root)) return undefined;
+
+  // The innermost container whose brackets are both outside the changed span; but an
+  // edit inside an app or pod re-parses that whole unit (never less), for the same reason.
   let node: Node | undefined;
   let depth = 0;
   for (let cur: Node | undefined = root; cur;) {
@@ -71,6 +76,7 @@ function incrementalTree(
       break;
     node = cur;
     depth++;
+    if (isUnit(cur)) break;
     let next = childContaining(cur, start, end);
     if (next?.type === 'property') next = childContaining(next, start, end);
     cur = next;
@@ -105,6 +111,24 @@ function incrementalTree(
     }
   }
   return parent ? root : fresh;
+}
+
+/** A group (or the root group): it holds apps, pods or groups. */
+function isContainerOfUnits(obj: Node): boolean {
+  return (obj.children ?? []).some((p) => {
+    const k = p.children?.[0]?.value;
+    return (k === 'apps' || k === 'pods' || k === 'groups') && p.children?.[1]?.type === 'array';
+  });
+}
+
+/** An app or pod: an object in a group's `apps`/`pods` array, or in a top-level array of apps. */
+function isUnit(node: Node): boolean {
+  const array = node.parent;
+  if (node.type !== 'object' || array?.type !== 'array') return false;
+  const owner = array.parent;
+  if (!owner) return true;
+  const key = owner.type === 'property' ? owner.children?.[0]?.value : undefined;
+  return key === 'apps' || key === 'pods';
 }
 
 /** The child of `node` whose span contains `[start, end]`. */
