@@ -55,7 +55,9 @@ export class TestClient {
   constructor(options: StartOptions = {}) {
     this.settings = options.settings ?? {};
     const configuration = options.configuration ?? {};
-    this.proc = spawn(options.command ?? process.execPath, options.args ?? [SERVER, '--stdio'], { stdio: 'pipe' });
+    this.proc = spawn(options.command ?? process.execPath, options.args ?? [SERVER, '--stdio'], {
+      stdio: 'pipe',
+    });
     this.proc.stderr.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(
       new StreamMessageReader(this.proc.stdout),
@@ -68,7 +70,9 @@ export class TestClient {
     });
     this.conn.onNotification('$/progress', (p) => this.progress.push(p));
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((i) => (i.section === 'marathon' ? this.settings : (configuration[i.section ?? ''] ?? null))),
+      p.items.map((i) =>
+        i.section === 'marathon' ? this.settings : (configuration[i.section ?? ''] ?? null),
+      ),
     );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
@@ -111,7 +115,8 @@ export class TestClient {
       },
     });
     c.conn.sendNotification('initialized', {});
-    if (options.configuration) c.conn.sendNotification('workspace/didChangeConfiguration', { settings: options.configuration });
+    if (options.configuration)
+      c.conn.sendNotification('workspace/didChangeConfiguration', { settings: options.configuration });
     return c;
   }
 
@@ -127,7 +132,11 @@ export class TestClient {
       const check = () => {
         const p = this.published.get(uri);
         // Servers that publish without a version: the first publication after the last change counts.
-        const fresh = p && (p.version === undefined ? (this.publishedAt.get(uri) ?? 0) >= (this.sentAt.get(uri) ?? 0) : p.version >= version);
+        const fresh =
+          p &&
+          (p.version === undefined
+            ? (this.publishedAt.get(uri) ?? 0) >= (this.sentAt.get(uri) ?? 0)
+            : p.version >= version);
         if (p && fresh) {
           clearTimeout(timer);
           this.waiters = this.waiters.filter((w) => w !== check);
