@@ -129,7 +129,9 @@ export function residentAdjustments(app: AppView): ResidentAdjustments {
     removeUnreachable: isObject(unreachable),
     disableUnreachable: unreachable?.type === 'string' && unreachable.value !== 'disabled',
     zeroOverCapacity: over !== undefined && over !== 0,
-    starRoles: roles !== undefined && !(rolesValues.length === 1 && rolesValues[0] === '*'),
+    // Anything but ["*"], including [] (rejected for every app) and a value of the wrong type.
+    starRoles:
+      roles !== undefined && roles.type !== 'null' && !(rolesValues.length === 1 && rolesValues[0] === '*'),
   };
 }
 

@@ -14,7 +14,7 @@
  *   maximumOverCapacity 0 (RS-04) and acceptedResourceRoles ["*"] or none (RS-10);
  *   `residency` goes with the last persistent volume (RS-09).
  */
-import { elements, isObject, num, prop, str } from '../json';
+import { isObject, num, prop, str } from '../json';
 import type { AppView, AppVolumeView } from '../model';
 import type { FixProposal } from '../rules/types';
 import {
@@ -79,6 +79,7 @@ function toExternal(ctx: RefactorContext, app: AppView, volume: AppVolumeView): 
   const size = num(prop(persistent, 'size'));
   if (!isObject(persistent) || !containerPath || size === undefined || !Number.isInteger(size) || size <= 0)
     return undefined;
+  if (containerPath === '.' || containerPath === '..') return undefined; // no volume kind takes these (LV-02, EV-12)
   const docker = app.containerType === 'DOCKER';
   const parts: string[] = [];
   const f = (key: keyof typeof TITLES, args?: Record<string, string | number>) =>
@@ -195,7 +196,7 @@ function toPersistent(ctx: RefactorContext, app: AppView, volume: AppVolumeView)
     appPlan.child('upgradeStrategy')?.set('maximumOverCapacity', 0);
     parts.push(f('overCapacityZero'));
   }
-  if (adjust.starRoles && elements(prop(app.node, 'acceptedResourceRoles')).length) {
+  if (adjust.starRoles) {
     appPlan.set('acceptedResourceRoles', ['*']);
     parts.push(f('rolesStar'));
   }

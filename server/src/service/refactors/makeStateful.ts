@@ -7,7 +7,7 @@
  * acceptedResourceRoles ["*"] or none, RS-10). Plain text, no snippet tab stops: the
  * defaults are usable as they are.
  */
-import { elements, isArray, isObject, prop } from '../json';
+import { isArray, isObject, prop } from '../json';
 import { appAt, details, fragment, residentAdjustments, templateSafe, unique, volumePaths } from './common';
 import { Plan, planEdit } from './rewrite';
 import type { Refactor } from './types';
@@ -59,7 +59,7 @@ export const makeStateful: Refactor = {
       plan.child('upgradeStrategy')?.set('maximumOverCapacity', 0);
       parts.push(f('overCapacityZero'));
     }
-    if (adjust.starRoles && elements(prop(app.node, 'acceptedResourceRoles')).length) {
+    if (adjust.starRoles) {
       plan.set('acceptedResourceRoles', ['*']);
       parts.push(f('rolesStar'));
     }
