@@ -55,6 +55,8 @@ export interface UnitCache {
 interface CachedUnit {
   kind: 'app' | 'pod';
   id: string | undefined;
+  /** What unit checks may read of the rest of the document (see `unitContext`). */
+  context: string;
   /** Problems with offsets and paths relative to the unit. */
   problems: Problem[];
 }
@@ -137,12 +139,15 @@ export function analyze(
     text: string,
     kind: string,
     id: string | undefined,
-  ) => map?.get(text)?.find((c) => c.kind === kind && c.id === id)?.problems;
+    context: string,
+  ) => map?.get(text)?.find((c) => c.kind === kind && c.id === id && c.context === context)?.problems;
   const checkUnit = (kind: 'app' | 'pod', unit: AppView | PodView) => {
     const node = unit.node;
     const text = doc.text.slice(node.offset, node.offset + node.length);
+    const around = unitContext(doc, node);
     let relative =
-      lookup(reuse, text, kind, unit.absoluteId) ?? lookup(units.byText, text, kind, unit.absoluteId);
+      lookup(reuse, text, kind, unit.absoluteId, around) ??
+      lookup(units.byText, text, kind, unit.absoluteId, around);
     if (!relative) {
       const found: Problem[] = [];
       for (const rule of active) {
@@ -157,9 +162,10 @@ export function analyze(
       relative = found.map((p) => relativeTo(p, node));
     }
     const same = units.byText.get(text);
-    const entry = { kind, id: unit.absoluteId, problems: relative };
+    const entry = { kind, id: unit.absoluteId, context: around, problems: relative };
     if (!same) units.byText.set(text, [entry]);
-    else if (!same.some((c) => c.kind === kind && c.id === unit.absoluteId)) same.push(entry);
+    else if (!same.some((c) => c.kind === kind && c.id === unit.absoluteId && c.context === around))
+      same.push(entry);
     for (const p of relative) problems.push(absoluteFrom(p, node));
   };
   for (const app of model.apps) checkUnit('app', app);
@@ -187,6 +193,29 @@ function ignoredPodsSoftened(problems: Problem[], model: DefinitionModel): Probl
       ? { ...p, severity: 'warning' }
       : p,
   );
+}
+
+/**
+ * What a unit's checks see of the document besides the unit's text: whether it is a
+ * template, and its syntax errors (where the tree is a recovery guess, schema problems
+ * are dropped): the errors inside the unit exactly, the others by side and kind. Two
+ * versions with the same unit text but another context never share unit results.
+ */
+function unitContext(doc: ParsedDocument, unit: Node): string {
+  const errors = doc.syntaxErrors;
+  if (!errors.length) return doc.template ? 't' : '';
+  const start = unit.offset;
+  const end = unit.offset + unit.length;
+  const inside: string[] = [];
+  const outside = new Set<string>();
+  let first = Infinity;
+  for (const e of errors) {
+    if (e.offset < first) first = e.offset;
+    if (e.offset >= start && e.offset < end) inside.push(`${e.offset - start}:${e.error}:${e.length}`);
+    else outside.add(`${e.offset < start ? '<' : '>'}${e.error}`);
+  }
+  const firstAt = first < start ? '<' : first >= end ? '>' : String(first - start);
+  return `${doc.template ? 't' : ''}|${firstAt}|${inside.join(',')}|${[...outside].sort().join(',')}`;
 }
 
 /** A unit's problem with offsets and paths relative to the unit. */
