@@ -54,6 +54,8 @@ export function fixesFor(
   const data = problem.data;
   const path = Array.isArray(data.path) ? (data.path as (string | number)[]) : undefined;
   const node = path ? nodeAtPath(analysis.doc.tree, path, data.key === true) : undefined;
+  // A node that is not there any more must not become the root: a fix would edit the whole document.
+  if (path && !node) return [];
   const model = analysis.model;
   if (!model && rule.meta.family !== 'json') return [];
   try {
