@@ -96,6 +96,36 @@ describe('null values (play-json reads null for an optional field as absent)', (
     assertReports({ id: '/a', cmd: 'run', uris: [null] }, 'schema-type', ['/uris/0']);
   });
 
+  test('a null volume part does not decide the volume kind: persistent: null leaves a host volume', () => {
+    const input = {
+      id: '/a',
+      cmd: 'run',
+      container: {
+        type: 'MESOS',
+        volumes: [
+          {
+            containerPath: 'data',
+            hostPath: 'data',
+            mode: 'RW',
+            persistent: null,
+            external: null,
+            secret: null,
+          },
+        ],
+      },
+    };
+    assert.deepEqual(
+      found(lint(input))
+        .filter((f) => f.severity === 'error' || f.severity === 'warning')
+        .map((f) => `${f.rule} ${f.pointer}`),
+      [],
+    );
+    // A container "type": null is the default, DOCKER, which needs an image.
+    assertReports({ id: '/a', cmd: 'run', container: { type: null } }, 'container-docker-required', [
+      '/container/type',
+    ]);
+  });
+
   test('other wrong types next to nulls are still reported', () => {
     assert.deepEqual(schemaErrors({ id: '/a', cmd: null, args: ['x'], instances: '1', user: null }), [
       'schema-type /instances',

@@ -211,30 +211,35 @@ function podPersistentParses(v: Node): boolean {
   return true;
 }
 
+/** `key` is written with a value: Marathon reads `"key": null` as if the key were absent. */
+function given(obj: Node, key: string): boolean {
+  return has(obj, key) && prop(obj, key)?.type !== 'null';
+}
+
 export function appVolumeKind(v: Node): AppVolumeKind {
-  if (has(v, 'persistent')) return 'persistent';
-  if (has(v, 'external')) {
+  if (given(v, 'persistent')) return 'persistent';
+  if (given(v, 'external')) {
     const ext = prop(v, 'external');
     const provider = str(prop(ext, 'provider'));
     return provider === 'csi' || isObject(prop(prop(ext, 'options'), 'capability'))
       ? 'external-csi'
       : 'external-dvdi';
   }
-  if (has(v, 'secret')) return 'secret';
+  if (given(v, 'secret')) return 'secret';
   return 'host';
 }
 
 export function podVolumeKind(v: Node): PodVolumeKind {
-  if (has(v, 'persistent')) return 'persistent';
-  if (has(v, 'secret')) return 'secret';
-  if (has(v, 'host')) return 'host';
+  if (given(v, 'persistent')) return 'persistent';
+  if (given(v, 'secret')) return 'secret';
+  if (given(v, 'host')) return 'host';
   return 'ephemeral';
 }
 
 export function containerType(container: Node | undefined): ContainerType | undefined {
   if (!container) return undefined;
   const t = prop(container, 'type');
-  if (t === undefined) return 'DOCKER';
+  if (t === undefined || t.type === 'null') return 'DOCKER';
   const s = str(t)?.toUpperCase();
   return s === 'MESOS' || s === 'DOCKER' ? s : undefined;
 }

@@ -183,19 +183,33 @@ function withoutOptionalNulls(
   data: unknown,
   errors: ErrorObject[],
 ): ErrorObject[] {
-  const nulls = errors.filter(
-    (e) => e.keyword === 'type' && e.data === null && isRecordMember(data, e.instancePath),
-  );
-  if (!nulls.length) return errors;
-  const paths = new Set(nulls.map((e) => e.instancePath));
-  const stripped = structuredClone(data);
-  for (const path of paths) {
-    const segs = parsePointer(path);
-    const parent = segs.slice(0, -1).reduce<any>((cur, seg) => cur?.[seg], stripped);
-    delete parent[segs[segs.length - 1]];
+  const nulls: ErrorObject[] = [];
+  const paths = new Set<string>();
+  let value = data;
+  let current = errors;
+  // Without a null the schemas may choose another branch (a volume kind), where another null
+  // shows: a few rounds, one per branch decided by a null.
+  for (let round = 0; round < 8; round++) {
+    const fresh = current.filter(
+      (e) =>
+        e.keyword === 'type' &&
+        e.data === null &&
+        !paths.has(e.instancePath) &&
+        isRecordMember(value, e.instancePath),
+    );
+    if (!fresh.length) break;
+    if (value === data) value = structuredClone(data);
+    for (const e of fresh) {
+      nulls.push(e);
+      paths.add(e.instancePath);
+      const segs = parsePointer(e.instancePath);
+      const parent = segs.slice(0, -1).reduce<any>((cur, seg) => cur?.[seg], value);
+      delete parent[segs[segs.length - 1]];
+    }
+    current = validate(value) ? [] : [...(validate.errors ?? [])];
   }
-  if (validate(stripped)) return [];
-  return (validate.errors ?? []).flatMap((e) => {
+  if (!nulls.length) return errors;
+  return current.flatMap((e) => {
     if (e.keyword !== 'required') return [e];
     const path = `${e.instancePath}/${String(e.params.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`;
     return paths.has(path) ? nulls.filter((n) => n.instancePath === path) : [e];
