@@ -619,6 +619,15 @@ describe('migrate-deprecated', () => {
     );
   });
 
+  test('residency without a local persistent volume: the title says the resident checks no longer apply', () => {
+    const title = assertMigration({ id: '/a', cmd: 'run', residency: {} }, { id: '/a', cmd: 'run' });
+    assert.equal(
+      title,
+      'Migrate this app to the current Marathon format (residency); residency only imposed the resident-app checks ' +
+        'on this app without local persistent volumes: they no longer apply',
+    );
+  });
+
   test('null deprecated fields are absent to Marathon: they are removed', () => {
     assertMigration(
       { id: '/n', cmd: 'run', ipAddress: null, ports: null, uris: null, residency: null },

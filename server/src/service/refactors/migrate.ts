@@ -15,7 +15,9 @@
  *   definitions, the extra port mappings Marathon adds for them;
  * - `uris` → `fetch`, extracting archives only (Marathon's `FetchUri.isExtract`;
  *   executable and cache stay false);
- * - `residency` (no effect) and `storeUrls` (ignored) are removed.
+ * - `residency` (no run-time effect; Marathon adds it back for a local persistent volume, and
+ *   without one it only imposes the resident checks, RS-09, which the title then says) and
+ *   `storeUrls` (ignored) are removed.
  *
  * A field is left alone when Marathon would reject the combination instead of
  * translating it (both the deprecated and the current field, a `NONE` network...):
@@ -38,6 +40,8 @@ const TITLES = {
   portMappingsDropped: 'Marathon ignores port mappings with host networking: they are removed',
   portsDropped: 'Marathon ignores ports with container networking: they are removed',
   portsToMappings: 'ports become {count} port mappings, as Marathon adds them',
+  residencyChecks:
+    'residency only imposed the resident-app checks on this app without local persistent volumes: they no longer apply',
 };
 
 /** Marathon's `--mesos_bridge_name` default: an ipAddress on this network means bridge networking. */
@@ -274,6 +278,7 @@ export function migrateApp(
   if (discovered) {
     mappings = discovered;
     mappingsChanged = true;
+    if (hostNetworking) note('portMappingsDropped');
   }
 
   // 3. ports → portDefinitions, or the port mappings Marathon derives from them.
@@ -360,6 +365,7 @@ export function migrateApp(
     if (wants(key) && prop(root, key) !== undefined) {
       plan.remove(key);
       fields.push(key);
+      if (key === 'residency' && !app.resident && prop(root, key)?.type !== 'null') note('residencyChecks');
     }
 
   // Write the port mappings and the container (never with host networking, where Marathon drops them).
