@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarathonService } from '../server/src/service/service';
-import { diagnosticKeys, freshDiagnostics } from './fuzzing';
+import { checkFix, diagnosticKeys, freshDiagnostics } from './fuzzing';
 
 /** Diagnostics of `after` in a service that analysed `before` first (unit cache warm). */
 function afterEdit(uri: string, before: string, after: string) {
@@ -32,6 +32,30 @@ describe('regressions found by fuzzing', () => {
     assert.deepEqual(
       got.map((d) => d.code),
       ['document', 'document'],
+    );
+  });
+
+  test('a quick fix never leaves the text parsing worse (the tree around a syntax error is a guess)', () => {
+    // The volume object is broken ("z" where a comma and a key should be); the parser
+    // ends it after "z", and "Add mode" inserted the property after the object, inside
+    // the array, adding a syntax error. Such a fix is not offered; where the object is
+    // well-formed, it is.
+    const uri = 'file:///w/app.marathon.json';
+    const broken =
+      '{"id": "/a", "cmd": "x", "container": {"type": "MESOS", "volumes": [{"containerPath": "/x", "hostPath": "/y" "z"}]}}';
+    const strict =
+      '{"id": "/a", "cmd": "x", "container": {"type": "MESOS", "volumes": [{"containerPath": "/x", "hostPath": "/y"}]}}';
+    const titles = (text: string) => {
+      const service = new MarathonService();
+      const doc = service.document(uri, 1, text);
+      const actions = service.diagnostics(doc).flatMap((d) => service.codeActions(doc, d.range, [d]));
+      for (const a of actions) assert.equal(checkFix(uri, text, a), undefined);
+      return actions.map((a) => a.title);
+    };
+    assert.ok(!titles(broken).some((t) => /mode/.test(t)), 'no "Add mode" fix on the broken object');
+    assert.ok(
+      titles(strict).some((t) => /mode/.test(t)),
+      'the well-formed object gets its fix',
     );
   });
 });

@@ -17,6 +17,7 @@ import {
 import { analyze, nodeAtPath, type Analysis, type Problem } from './analyze';
 import { parseDocument, touchesPlaceholder, type ParsedDocument } from './document';
 import { applyEdits, EditBuilder, type OffsetEdit } from './edits';
+import { keepsSyntax } from './fixCheck';
 import { t, type Locale } from './l10n';
 import { MESSAGES } from './messages';
 import { ownerOf } from './model';
@@ -59,7 +60,7 @@ export function fixesFor(
   const model = analysis.model;
   if (!model && rule.meta.family !== 'json') return [];
   try {
-    return rule.fix({
+    const proposals = rule.fix({
       doc: analysis.doc,
       model: model!,
       settings,
@@ -70,6 +71,8 @@ export function fixesFor(
       message: problem.message,
       edit: editBuilderFor(analysis.doc),
     });
+    // A fix that would leave the text parsing worse is never offered (see fixCheck.ts).
+    return proposals.filter((p) => keepsSyntax(analysis.doc, p.edits, settings.limits));
   } catch (e) {
     console.error(`marathon: fix of ${problem.rule} failed: ${(e as Error)?.stack ?? e}`);
     return [];
@@ -158,7 +161,7 @@ export function refactorActions(
       console.error(`marathon: refactor ${refactor.id} failed: ${(e as Error)?.stack ?? e}`);
     }
     for (const p of proposals)
-      if (p.edits.length)
+      if (p.edits.length && keepsSyntax(doc, p.edits, settings.limits))
         out.push({
           title: t(locale, refactor.titles[p.title] ?? p.title, p.args),
           kind: CodeActionKind.RefactorRewrite,
@@ -274,7 +277,7 @@ export function fixAllAction(
 ): CodeAction | undefined {
   const { doc } = analysis;
   const { edits } = safeFixes(analysis, settings, locale);
-  if (!edits.length) return undefined;
+  if (!edits.length || !keepsSyntax(doc, edits, settings.limits)) return undefined;
   return {
     title: t(locale, MESSAGES.fixAll),
     kind: FIX_ALL_KIND,

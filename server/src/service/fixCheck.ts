@@ -1,0 +1,88 @@
+/**
+ * The last check on every edit this server proposes (quick fixes, refactors, fix-all):
+ * applied to the document, it must leave the text parsing at least as well as before.
+ * Strict JSON stays strict JSON; a document with syntax errors elsewhere gets no new
+ * ones. Proposals that fail are dropped rather than offered.
+ *
+ * The check is local when it can be: when the edits lie inside a well-formed object or
+ * array (its text parses on its own, before and after), nothing outside it can parse
+ * differently, so only that container is parsed again, not the whole document.
+ */
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parseDocument, type ParsedDocument } from './document';
+import { applyEdits, type OffsetEdit } from './edits';
+import type { LimitSettings } from './settings';
+
+const STRICT = { disallowComments: true, allowTrailingComma: false } as const;
+
+/** True when the edits are well-formed, do not overlap and keep the document's syntax. */
+export function keepsSyntax(doc: ParsedDocument, edits: OffsetEdit[], limits: LimitSettings): boolean {
+  if (!edits.length) return true;
+  const n = doc.text.length;
+  for (const e of edits)
+    if (
+      !Number.isInteger(e.offset) ||
+      !Number.isInteger(e.length) ||
+      e.offset < 0 ||
+      e.length < 0 ||
+      e.offset + e.length > n ||
+      typeof e.content !== 'string'
+    )
+      return false;
+  let after: string;
+  try {
+    after = applyEdits(doc.text, edits);
+  } catch {
+    return false; // overlapping edits
+  }
+  let start = n;
+  let end = 0;
+  for (const e of edits) {
+    start = Math.min(start, e.offset);
+    end = Math.max(end, e.offset + e.length);
+  }
+  const delta = after.length - n;
+  for (const c of containersAround(doc.tree, start, end)) {
+    if (!parsesAlone(doc.text.slice(c.offset, c.offset + c.length), c.type)) continue;
+    return parsesAlone(after.slice(c.offset, c.offset + c.length + delta), c.type);
+  }
+  // No well-formed container around the edits: compare the whole document.
+  const now = parseDocument(doc.uri, doc.version, after, limits);
+  if (now.limit && !doc.limit) return false;
+  return now.syntaxErrors.length <= doc.syntaxErrors.length;
+}
+
+/** A complete JSON value of this type, and nothing else. */
+function parsesAlone(text: string, type: Node['type']): boolean {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, STRICT);
+  return !errors.length && tree?.type === type && tree.offset === 0 && tree.length === text.length;
+}
+
+/** The objects and arrays whose brackets both lie outside [start, end), innermost first. */
+function containersAround(root: Node | undefined, start: number, end: number): Node[] {
+  const out: Node[] = [];
+  let cur = root;
+  while (cur && (cur.type === 'object' || cur.type === 'array')) {
+    if (!(cur.offset < start && end < cur.offset + cur.length)) break;
+    out.push(cur);
+    let next = childAround(cur, start, end);
+    if (next?.type === 'property') next = childAround(next, start, end);
+    cur = next;
+  }
+  return out.reverse();
+}
+
+function childAround(node: Node, start: number, end: number): Node | undefined {
+  const children = node.children ?? [];
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = children[mid];
+    if (c.offset + c.length < start) lo = mid + 1;
+    else if (c.offset > end) hi = mid - 1;
+    else return c.offset <= start && end <= c.offset + c.length ? c : undefined;
+  }
+  return undefined;
+}
