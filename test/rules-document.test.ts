@@ -159,3 +159,18 @@ describe('templates: sections that meet without a comma', () => {
     );
   });
 });
+
+describe('templates: the note that says what is checked', () => {
+  test('with inverted sections, the note says their content is not checked', () => {
+    const note = (text: string) =>
+      found(lint(text, { uri })).find((f) => f.rule === 'document' && f.severity === 'information')?.message;
+    assert.match(
+      note('{\n  "id": "{{name}}",\n  "cmd": "run"{{^x}},\n  "user": "nobody"{{/x}}\n}\n') ?? '',
+      /^Template file: its 3 placeholders are not checked, nor what its inverted sections/,
+    );
+    assert.match(
+      note('{\n  "id": "{{name}}",\n  "cmd": "run"\n}\n') ?? '',
+      /the rest of the definition is\.$/,
+    );
+  });
+});

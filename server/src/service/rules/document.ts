@@ -45,6 +45,8 @@ export const documentRule = defineRule({
       tooDeep:
         'This document nests deeper than {max} levels (marathon.limits.maxNestingDepth): it is not analysed.',
       template: 'Template file: its {count} placeholders are not checked; the rest of the definition is.',
+      templateInverted:
+        'Template file: its {count} placeholders are not checked, nor what its inverted sections ({{^...}}) render; the rest is checked as rendered with every section switched on.',
       templateSeam:
         'Two template sections meet here without a comma between them: the rendered file is valid JSON only if the package never renders both sections.',
     },
@@ -84,7 +86,10 @@ export const documentRule = defineRule({
       ctx.report({
         offset: Math.max(0, first),
         length: first >= 0 && end > first ? end + 2 - first : 0,
-        message: 'template',
+        // Inverted sections are blanked (see parseDocument): say that their content is not checked.
+        message: doc.placeholders.some(([s, e]) => /^\{\{\s*\^/.test(doc.text.slice(s, e)))
+          ? 'templateInverted'
+          : 'template',
         args: { count: doc.text.split('{{').length - 1 },
         severity: 'information',
       });
