@@ -2,10 +2,11 @@
  * Regressions found by the fuzzer (test/fuzz.test.ts, `npm run fuzz`), each with the
  * smallest input that showed it. Every test asserts what the user sees once fixed.
  */
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarathonService } from '../server/src/service/service';
 import { checkFix, diagnosticKeys, freshDiagnostics } from './fuzzing';
+import { TestClient } from './lsp';
 
 /** Diagnostics of `after` in a service that analysed `before` first (unit cache warm). */
 function afterEdit(uri: string, before: string, after: string) {
@@ -57,5 +58,72 @@ describe('regressions found by fuzzing', () => {
       titles(strict).some((t) => /mode/.test(t)),
       'the well-formed object gets its fix',
     );
+  });
+});
+
+describe('regressions found by fuzzing the server over stdio', () => {
+  let client: TestClient;
+  const errors: string[] = [];
+  before(async () => {
+    client = await TestClient.start();
+    client.conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      if (m.type === 1) errors.push(m.message);
+    });
+  });
+  after(() => client.stop());
+
+  const uri = 'file:///ws/app.json';
+  const app = '{"id": "/a", "cmd": "sleep 1", "instances": "2"}';
+
+  test('a change notification with a malformed change is dropped whole, and logs no failure', async () => {
+    await client.open(uri, app);
+    for (const contentChanges of [[null], [{}], [{ text: 5 }], [{ range: { start: 1 }, text: 'x' }]]) {
+      client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges,
+      });
+    }
+    // The next well-formed change applies to the text as it was.
+    const fixed = await client.change(uri, '1', {
+      start: { line: 0, character: 44 },
+      end: { line: 0, character: 47 },
+    });
+    assert.deepEqual(fixed, []);
+    assert.deepEqual(errors, []);
+  });
+
+  test('requests at malformed positions or ranges answer null, not an internal error', async () => {
+    for (const position of [null, { line: 'x', character: 0 }, { line: 0.5 }]) {
+      assert.equal(
+        await client.request('textDocument/completion', { textDocument: { uri }, position }),
+        null,
+      );
+      assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position }), null);
+    }
+    assert.equal(
+      await client.request('textDocument/codeAction', { textDocument: { uri }, range: null, context: {} }),
+      null,
+    );
+    assert.deepEqual(
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        context: { diagnostics: [null, { range: 7 }], only: ['quickfix', 5] },
+      }),
+      [],
+    );
+    assert.deepEqual(errors, []);
+  });
+
+  test('file and folder events of the wrong shape are ignored, not unhandled rejections', async () => {
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: null });
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [null, { uri: 5, type: 1 }] });
+    client.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: null, removed: [null] },
+    });
+    // The server is alive and still answers for the document.
+    const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(Array.isArray(symbols));
+    assert.deepEqual(errors, []);
   });
 });

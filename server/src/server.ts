@@ -21,4 +21,17 @@ if (
 }
 
 const connection = createConnection(ProposedFeatures.all);
+
+// The last line of defence: a failure that no handler caught is logged and the server goes
+// on (an editor stops restarting a server that keeps crashing; the user loses every check).
+const survive = (kind: string) => (e: unknown) => {
+  try {
+    connection.console.error(`marathon: ${kind}: ${(e as Error)?.stack ?? e}`);
+  } catch {
+    // the client is gone: nothing to tell
+  }
+};
+process.on('uncaughtException', survive('uncaught exception'));
+process.on('unhandledRejection', survive('unhandled rejection'));
+
 new MarathonLanguageServer(connection).listen();

@@ -69,9 +69,10 @@ export class DocumentStore {
   }
 
   didOpen(p: DidOpenTextDocumentParams): boolean {
-    const { uri, languageId, version, text } = p.textDocument;
+    const { uri, languageId, version, text } = p?.textDocument ?? {};
+    if (typeof uri !== 'string' || typeof text !== 'string') return false;
     const o: Open = {
-      doc: TextDocument.create(uri, languageId, version, text),
+      doc: TextDocument.create(uri, String(languageId), Number.isFinite(version) ? version : 0, text),
       base: undefined,
       start: 0,
       oldEnd: 0,
@@ -84,9 +85,12 @@ export class DocumentStore {
   }
 
   didChange(p: DidChangeTextDocumentParams): boolean {
-    const o = this.open.get(p.textDocument.uri);
-    if (!o || !Array.isArray(p.contentChanges)) return false;
-    const version = typeof p.textDocument.version === 'number' ? p.textDocument.version : o.doc.version + 1;
+    const o = this.open.get(p?.textDocument?.uri);
+    // A notification with a malformed change is dropped whole: applying part of it
+    // would leave the text different from the client's anyway.
+    if (!o || !Array.isArray(p.contentChanges) || !p.contentChanges.every(wellFormed)) return false;
+    const v = p.textDocument.version;
+    const version = typeof v === 'number' && Number.isFinite(v) ? v : o.doc.version + 1;
     // One at a time: each change is given in the coordinates of the text the previous one left.
     for (const change of p.contentChanges) {
       this.track(o, change);
@@ -96,6 +100,7 @@ export class DocumentStore {
   }
 
   didClose(p: DidCloseTextDocumentParams): boolean {
+    if (typeof p?.textDocument?.uri !== 'string') return false;
     const existed = this.open.delete(p.textDocument.uri);
     this.service.forget(p.textDocument.uri);
     return existed;
@@ -135,3 +140,30 @@ export class DocumentStore {
 }
 
 const NONE = Number.MAX_SAFE_INTEGER;
+
+/** A position with finite numbers (out-of-range ones are clamped by the text document). */
+export function isPosition(p: unknown): p is { line: number; character: number } {
+  const q = p as { line?: unknown; character?: unknown } | null;
+  return (
+    typeof q === 'object' &&
+    q !== null &&
+    typeof q.line === 'number' &&
+    typeof q.character === 'number' &&
+    Number.isFinite(q.line) &&
+    Number.isFinite(q.character)
+  );
+}
+
+export function isRange(
+  r: unknown,
+): r is { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const q = r as { start?: unknown; end?: unknown } | null;
+  return typeof q === 'object' && q !== null && isPosition(q.start) && isPosition(q.end);
+}
+
+/** A content change as the protocol defines it: a string, with a range or without one. */
+function wellFormed(change: unknown): boolean {
+  const c = change as { text?: unknown; range?: unknown } | null;
+  if (typeof c !== 'object' || c === null || typeof c.text !== 'string') return false;
+  return c.range === undefined || isRange(c.range);
+}

@@ -57,11 +57,14 @@ export class WorkspaceIndexer {
     progress?.begin(t(locale, INDEX_MESSAGES.title), 0, undefined, false);
     let done = 0;
     let changed = false;
-    const queue = [...files];
+    let next = 0;
     const worker = async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
+      for (let file = files[next++]; file; file = files[next++]) {
         if (scan !== this.generationOfScan && !this.folders.size) return;
+        // A folder removed while it was being scanned: its files are not indexed (any more).
+        if (!this.inFolder(file)) continue;
         changed = (await this.indexFile(file)) || changed;
+        if (!this.inFolder(file)) changed = this.index.deleteDisk(pathToFileURL(file).href) || changed;
         done++;
         if (done % 200 === 0 || done === files.length)
           progress?.report(
@@ -73,6 +76,12 @@ export class WorkspaceIndexer {
     await Promise.all(Array.from({ length: 8 }, worker));
     progress?.done();
     if (changed) this.onChange();
+  }
+
+  private inFolder(file: string): boolean {
+    for (const root of this.folders)
+      if (file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) return true;
+    return false;
   }
 
   removeFolders(uris: string[]): void {
@@ -89,7 +98,7 @@ export class WorkspaceIndexer {
   async filesChanged(events: FileEvent[]): Promise<void> {
     let changed = false;
     for (const e of events) {
-      const file = toPath(e.uri);
+      const file = typeof e?.uri === 'string' ? toPath(e.uri) : undefined;
       if (!file) continue;
       if (e.type === FileChangeType.Deleted) {
         changed = this.index.deleteDisk(pathToFileURL(file).href) || changed;

@@ -9,8 +9,10 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND } from '../service/codeActions';
 import type { ParsedDocument } from '../service/document';
@@ -18,7 +20,7 @@ import { toLocale } from '../service/l10n';
 import { MarathonService } from '../service/service';
 import { resolveSettings } from '../service/settings';
 import { WorkspaceIndex } from '../service/workspace';
-import { DocumentStore } from './documents';
+import { DocumentStore, isPosition, isRange } from './documents';
 import { WorkspaceIndexer } from './indexer';
 import { SettingsSource } from './settings';
 import { ValidationScheduler } from './validation';
@@ -50,9 +52,11 @@ export class MarathonLanguageServer {
   listen(): void {
     const c = this.connection;
     c.onInitialize((p) => this.initialize(p));
-    c.onInitialized(() => void this.initialized());
-    c.onDidChangeConfiguration((p) => void this.reloadSettings(p.settings));
-    c.onDidChangeWatchedFiles((p) => void this.indexer.filesChanged(p.changes));
+    c.onInitialized(() => this.background('initialization', this.initialized()));
+    c.onDidChangeConfiguration((p) => this.background('settings', this.reloadSettings(p?.settings)));
+    c.onDidChangeWatchedFiles((p) =>
+      this.background('file events', this.indexer.filesChanged(Array.isArray(p?.changes) ? p.changes : [])),
+    );
     this.documents.listen(c, {
       opened: (uri) => this.validation.schedule(uri),
       changed: (uri) => this.validation.schedule(uri),
@@ -60,20 +64,18 @@ export class MarathonLanguageServer {
     });
     c.onCodeAction((p) => this.codeActions(p));
     c.onCodeActionResolve((a) => this.resolveCodeAction(a));
-    c.onCompletion((p) => this.withDoc(p.textDocument.uri, (d) => this.service.completion(d, p.position)));
-    c.onHover((p) => this.withDoc(p.textDocument.uri, (d) => this.service.hover(d, p.position)));
-    c.onDocumentSymbol((p) => this.withDoc(p.textDocument.uri, (d) => this.service.documentSymbols(d)));
-    c.onDefinition((p) => this.withDoc(p.textDocument.uri, (d) => this.service.definition(d, p.position)));
+    c.onCompletion((p) => this.atPosition(p, (d, at) => this.service.completion(d, at)));
+    c.onHover((p) => this.atPosition(p, (d, at) => this.service.hover(d, at)));
+    c.onDocumentSymbol((p) => this.withDoc(p?.textDocument?.uri, (d) => this.service.documentSymbols(d)));
+    c.onDefinition((p) => this.atPosition(p, (d, at) => this.service.definition(d, at)));
     c.onReferences((p) =>
-      this.withDoc(p.textDocument.uri, (d) =>
-        this.service.references(d, p.position, p.context.includeDeclaration),
-      ),
+      this.atPosition(p, (d, at) => this.service.references(d, at, p.context?.includeDeclaration === true)),
     );
-    c.onPrepareRename((p) =>
-      this.withDoc(p.textDocument.uri, (d) => this.service.prepareRename(d, p.position)),
-    );
+    c.onPrepareRename((p) => this.atPosition(p, (d, at) => this.service.prepareRename(d, at)));
     c.onRenameRequest((p) =>
-      this.withDoc(p.textDocument.uri, (d) => this.service.rename(d, p.position, p.newName)),
+      typeof p?.newName === 'string'
+        ? this.atPosition(p, (d, at) => this.service.rename(d, at, p.newName))
+        : null,
     );
     c.onShutdown(() => undefined);
     c.listen();
@@ -115,8 +117,12 @@ export class MarathonLanguageServer {
     await this.reloadSettings(undefined);
     if (this.foldersEvents)
       this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        this.indexer.removeFolders(e.removed.map((f) => f.uri));
-        void this.indexer.addFolders(e.added.map((f) => f.uri));
+        const uris = (list: unknown) =>
+          Array.isArray(list)
+            ? list.map((f) => f?.uri).filter((u): u is string => typeof u === 'string')
+            : [];
+        this.indexer.removeFolders(uris(e?.removed));
+        this.background('indexing', this.indexer.addFolders(uris(e?.added)));
       });
     if (this.watcherRegistration)
       void this.connection.client
@@ -124,7 +130,7 @@ export class MarathonLanguageServer {
           watchers: [{ globPattern: '**/*.json' }],
         })
         .catch(() => undefined);
-    void this.indexer.addFolders(this.workspaceFolders);
+    this.background('indexing', this.indexer.addFolders(this.workspaceFolders));
   }
 
   private async reloadSettings(pushed: unknown): Promise<void> {
@@ -137,8 +143,14 @@ export class MarathonLanguageServer {
     if (this.index.closeDocument(uri)) this.validation.scheduleAll();
   }
 
+  /** Work that nobody awaits: a failure is logged, never an unhandled rejection. */
+  private background(what: string, work: Promise<unknown>): void {
+    work.catch((e) => this.connection.console.error(`marathon: ${what} failed: ${(e as Error)?.stack ?? e}`));
+  }
+
   /** Runs `f` on the parsed current version of an open document (null when it is not open). */
-  private withDoc<T>(uri: string, f: (d: ParsedDocument) => T): T | null {
+  private withDoc<T>(uri: string | undefined, f: (d: ParsedDocument) => T): T | null {
+    if (typeof uri !== 'string') return null;
     try {
       const doc = this.documents.parse(uri);
       return doc ? f(doc) : null;
@@ -148,11 +160,22 @@ export class MarathonLanguageServer {
     }
   }
 
+  /** `withDoc` for requests at a position: a malformed position gets no answer (null), not an error. */
+  private atPosition<T>(
+    p: { textDocument?: { uri?: string }; position?: unknown } | undefined,
+    f: (d: ParsedDocument, position: Position) => T,
+  ): T | null {
+    const position = p?.position;
+    return isPosition(position) ? this.withDoc(p?.textDocument?.uri, (d) => f(d, position)) : null;
+  }
+
   private codeActions(p: CodeActionParams): CodeAction[] | null {
+    if (!isRange(p?.range)) return null;
     let text: string | undefined;
-    const actions = this.withDoc(p.textDocument.uri, (d) => {
+    const { diagnostics, only } = context(p.context);
+    const actions = this.withDoc(p.textDocument?.uri, (d) => {
       text = this.resolveSupport ? fingerprint(d.text) : undefined;
-      return this.service.codeActions(d, p.range, p.context.diagnostics, p.context.only);
+      return this.service.codeActions(d, p.range, diagnostics, only);
     });
     if (!actions || !this.resolveSupport) return actions;
     // Clients that resolve get the edits on demand; the data says where to find them again:
@@ -178,12 +201,14 @@ export class MarathonLanguageServer {
   }
 
   private resolveCodeAction(action: CodeAction): CodeAction {
-    const data = action.data as ResolveData | undefined;
-    if (!data?.uri || !action.kind) return action;
+    const data = action?.data as ResolveData | undefined;
+    if (typeof data?.uri !== 'string' || typeof action.kind !== 'string' || !isRange(data.range))
+      return action;
+    const { diagnostics } = context({ diagnostics: data.diagnostics });
     const actions = this.withDoc(data.uri, (d) =>
       // An edit computed for another text would land in the wrong place: none then.
       fingerprint(d.text) === data.text
-        ? this.service.codeActions(d, data.range, data.diagnostics, [action.kind!])
+        ? this.service.codeActions(d, data.range, diagnostics, [action.kind!])
         : [],
     );
     const ofKind = (actions ?? []).filter((a) => a.kind === action.kind);
@@ -193,6 +218,16 @@ export class MarathonLanguageServer {
         : ofKind.find((a) => a.title === data.title);
     return same ? { ...action, edit: same.edit } : action;
   }
+}
+
+/** A code action request's context, with what is malformed in it left out. */
+function context(c: Partial<CodeActionParams['context']> | undefined): {
+  diagnostics: Diagnostic[];
+  only: string[] | undefined;
+} {
+  const diagnostics = Array.isArray(c?.diagnostics) ? c.diagnostics.filter((d) => isRange(d?.range)) : [];
+  const only = Array.isArray(c?.only) ? c.only.filter((k): k is string => typeof k === 'string') : undefined;
+  return { diagnostics, only };
 }
 
 /** What a code action carries until it is resolved. */
