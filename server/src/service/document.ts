@@ -164,9 +164,50 @@ function mask(text: string, placeholders: [number, number][]): string {
 /** True when [start, end) touches a placeholder or a string containing one. */
 export function touchesPlaceholder(doc: ParsedDocument, start: number, end: number): boolean {
   if (!doc.template) return false;
-  for (const [s, e] of doc.placeholders) if (s < Math.max(end, start + 1) && e > start) return true;
+  // Placeholders are sorted and do not overlap: the last one starting before the span's end
+  // is the one that reaches furthest.
+  const i = lastBelow(sectionsOf(doc).starts, Math.max(end, start + 1));
+  if (i >= 0 && doc.placeholders[i][1] > start) return true;
   const slice = doc.text.slice(start, Math.min(end, start + 10000));
   return slice.includes('{{');
+}
+
+/** Per document: the start of each tag and the sections open after it (computed once). */
+const sectionIndex = new WeakMap<ParsedDocument, { starts: number[]; open: string[][] }>();
+
+function sectionsOf(doc: ParsedDocument): { starts: number[]; open: string[][] } {
+  let index = sectionIndex.get(doc);
+  if (index) return index;
+  index = { starts: [], open: [] };
+  let open: string[] = [];
+  for (const [s, e] of doc.placeholders) {
+    const body = doc.text.slice(s, e).replace(/^\{+\s*/, '');
+    const name = body.slice(1).replace(/\}+$/, '').trim();
+    if (body[0] === '#' || body[0] === '^') open = [...open, name];
+    else if (body[0] === '/') {
+      const i = open.lastIndexOf(name);
+      if (i >= 0) open = open.slice(0, i);
+    }
+    index.starts.push(s);
+    index.open.push(open);
+  }
+  sectionIndex.set(doc, index);
+  return index;
+}
+
+/** The index of the last of `starts` (sorted) below `offset`, or -1. */
+function lastBelow(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < offset) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
 }
 
 /**
@@ -174,18 +215,16 @@ export function touchesPlaceholder(doc: ParsedDocument, start: number, end: numb
  * are blanked, see `mask`), outermost first.
  */
 export function sectionsAt(doc: ParsedDocument, offset: number): string[] {
-  const open: string[] = [];
-  for (const [s, e] of doc.placeholders) {
-    if (s >= offset) break;
-    const body = doc.text.slice(s, e).replace(/^\{+\s*/, '');
-    const name = body.slice(1).replace(/\}+$/, '').trim();
-    if (body[0] === '#' || body[0] === '^') open.push(name);
-    else if (body[0] === '/') {
-      const i = open.lastIndexOf(name);
-      if (i >= 0) open.splice(i);
-    }
-  }
-  return open;
+  const { starts, open } = sectionsOf(doc);
+  const i = lastBelow(starts, offset);
+  return i < 0 ? [] : open[i];
+}
+
+/** The placeholder [start, end) that contains `offset`, if any. */
+export function placeholderAt(doc: ParsedDocument, offset: number): [number, number] | undefined {
+  const i = lastBelow(sectionsOf(doc).starts, offset + 1);
+  const p = i < 0 ? undefined : doc.placeholders[i];
+  return p && offset < p[1] ? p : undefined;
 }
 
 /**

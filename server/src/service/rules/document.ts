@@ -3,7 +3,7 @@
  * depth limits, and templates whose placeholders were masked before analysis.
  */
 import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { renderedTogether, type ParsedDocument } from '../document';
+import { placeholderAt, renderedTogether, type ParsedDocument } from '../document';
 import { defineRule } from './types';
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -131,7 +131,7 @@ function previousOutsideTags(doc: ParsedDocument, offset: number): number {
   let i = offset - 1;
   for (;;) {
     while (i >= 0 && /\s/.test(doc.text[i])) i--;
-    const tag = doc.placeholders.find(([s, e]) => s <= i && i < e);
+    const tag = i >= 0 ? placeholderAt(doc, i) : undefined;
     if (!tag) return i;
     i = tag[0] - 1;
   }
