@@ -89,6 +89,27 @@ describe('EditBuilder keeps the layout of every style', () => {
 });
 
 describe('fixes across formats', () => {
+  test('a lone misplaced minimumHealthCapacity becomes a complete upgradeStrategy (Marathon rejects half of one)', () => {
+    assertFixAcrossFormats({ id: '/a', cmd: 'run', minimumHealthCapacity: 0.9 }, 'unknown-property', {
+      id: '/a',
+      cmd: 'run',
+      upgradeStrategy: { minimumHealthCapacity: 0.9, maximumOverCapacity: 1 },
+    });
+  });
+
+  test('both misplaced upgrade fields move together, into one upgradeStrategy where the first one was', () => {
+    assertFixAcrossFormats(
+      { id: '/a', cmd: 'run', maximumOverCapacity: 0, env: {}, minimumHealthCapacity: 0.5 },
+      'unknown-property',
+      {
+        id: '/a',
+        cmd: 'run',
+        upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 },
+        env: {},
+      },
+    );
+  });
+
   test('the misplaced-key fix moves a top-level minimumHealthCapacity into upgradeStrategy', () => {
     assertFixAcrossFormats(
       { id: '/a', cmd: 'run', upgradeStrategy: { maximumOverCapacity: 0 }, minimumHealthCapacity: 0.5 },

@@ -124,6 +124,16 @@ export class EditBuilder {
     return { offset: node.offset, length: node.length, content };
   }
 
+  /** Replaces a whole property (`"key": value`) by `"newKey": value`, laid out like the line it is on. */
+  replaceMemberWith(property: Node, newKey: string, value: unknown): OffsetEdit {
+    const inline = property.parent ? this.isSingleLine(property.parent) : true;
+    const content =
+      JSON.stringify(newKey) +
+      this.formatting.colon +
+      this.serialize(value, this.lineIndent(property.offset), inline);
+    return { offset: property.offset, length: property.length, content };
+  }
+
   /** Renames the key of a property (the key node is the string `"key"`). */
   renameKey(keyNode: Node, newKey: string): OffsetEdit {
     return { offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(newKey) };

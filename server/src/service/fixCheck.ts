@@ -9,9 +9,10 @@
  * differently, so only that container is parsed again, not the whole document.
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { analyze, type Analysis, type Problem } from './analyze';
 import { parseDocument, type ParsedDocument } from './document';
 import { applyEdits, type OffsetEdit } from './edits';
-import type { LimitSettings } from './settings';
+import type { LimitSettings, MarathonSettings } from './settings';
 
 const STRICT = { disallowComments: true, allowTrailingComma: false } as const;
 
@@ -85,4 +86,38 @@ function childAround(node: Node, start: number, end: number): Node | undefined {
     else return c.offset <= start && end <= c.offset + c.length ? c : undefined;
   }
   return undefined;
+}
+
+/** Documents up to this size get every quick fix verified by analysing its result. */
+export const VERIFY_LIMIT = 256 * 1024;
+
+/**
+ * True when a fix does what a fix must: applied, the problem is gone and no new kind of
+ * error appears. Checked by analysing the result (units whose text the fix leaves alone
+ * come from the analysis' cache); documents above `VERIFY_LIMIT` are not checked, so
+ * that code actions stay cheap on very large groups.
+ */
+export function improves(
+  analysis: Analysis,
+  problem: Problem,
+  edits: OffsetEdit[],
+  settings: MarathonSettings,
+): boolean {
+  const { doc } = analysis;
+  if (doc.text.length > VERIFY_LIMIT) return true;
+  let text: string;
+  try {
+    text = applyEdits(doc.text, edits);
+  } catch {
+    return false;
+  }
+  const fixed = parseDocument(doc.uri, doc.version, text, settings.limits);
+  const after = analyze(fixed, settings, undefined, analysis.detection.kind !== undefined, analysis.units);
+  const same = (p: Problem) =>
+    p.rule === problem.rule &&
+    p.message === problem.message &&
+    JSON.stringify(p.args) === JSON.stringify(problem.args);
+  if (after.problems.some(same)) return false;
+  const errorsBefore = new Set(analysis.problems.filter((p) => p.severity === 'error').map((p) => p.rule));
+  return !after.problems.some((p) => p.severity === 'error' && !errorsBefore.has(p.rule));
 }

@@ -6,7 +6,7 @@
  */
 import { printParseErrorCode } from 'jsonc-parser';
 import type { ParsedDocument } from '../document';
-import { elements, keyOf, properties, type Node, type Node as JsonNode } from '../json';
+import { elements, keyOf, properties, propertyNode, type Node, type Node as JsonNode } from '../json';
 import type { AppView, PodView } from '../model';
 import { validateUnit, type SchemaProblem } from '../schema/validator';
 import { closest } from '../util/similar';
@@ -413,21 +413,37 @@ function moveInto(
     cur = next;
   }
   if (i === target.length - 1 && properties(cur).some((p) => p.key === target[i])) return [];
+  const title = { title: 'move', args: { target: target.join('.') }, isPreferred: true, safe: true };
+  // A new app upgradeStrategy needs both of its fields (Marathon rejects half of one):
+  // the other one moves along when it is misplaced too, else it gets the value Marathon
+  // uses today (its default for this app), so that nothing else changes.
+  if (target[0] === 'upgradeStrategy' && i === 0 && ctx.owner?.kind === 'app') {
+    const other = target[1] === 'minimumHealthCapacity' ? 'maximumOverCapacity' : 'minimumHealthCapacity';
+    const sibling = propertyNode(obj, other);
+    const siblingValue = sibling?.children?.[1];
+    const stateful = ctx.owner.resident || ctx.owner.volumes.some((v) => v.kind.startsWith('external'));
+    const fallback = other === 'minimumHealthCapacity' ? (stateful ? 0.5 : 1) : stateful ? 0 : 1;
+    const strategy = {
+      minimumHealthCapacity: other === 'minimumHealthCapacity' ? undefined : value,
+      maximumOverCapacity: other === 'maximumOverCapacity' ? undefined : value,
+      [other]: siblingValue
+        ? JSON.parse(ctx.doc.text.slice(siblingValue.offset, siblingValue.offset + siblingValue.length))
+        : fallback,
+    };
+    // The (first) misplaced key becomes the new upgradeStrategy; a misplaced second one goes.
+    if (!sibling)
+      return [{ ...title, edits: [ctx.edit.replaceMemberWith(property, 'upgradeStrategy', strategy)] }];
+    const [first, second] = property.offset < sibling.offset ? [property, sibling] : [sibling, property];
+    const replacement = ctx.edit.replaceMemberWith(first, 'upgradeStrategy', strategy);
+    return [{ ...title, edits: [replacement, ctx.edit.removeMember(obj, second)] }];
+  }
   let inserted: unknown = value;
   for (let j = target.length - 1; j > i; j--) inserted = { [target[j]]: inserted };
   const remove = ctx.edit.removeMember(obj, property);
   const insert = ctx.edit.setProperty(cur, target[i], inserted);
-  // The two edits must not overlap: the removal is of a sibling of (an ancestor of) the insertion point.
-  if (insert.offset >= remove.offset && insert.offset <= remove.offset + remove.length) return [];
-  return [
-    {
-      title: 'move',
-      args: { target: target.join('.') },
-      edits: [remove, insert],
-      isPreferred: true,
-      safe: true,
-    },
-  ];
+  // The two edits must not overlap (an insertion at either end of the removal is fine).
+  if (insert.offset > remove.offset && insert.offset < remove.offset + remove.length) return [];
+  return [{ ...title, edits: [remove, insert] }];
 }
 
 export const deprecatedField = defineRule({
