@@ -100,12 +100,32 @@ function shellValue(group: Node): unknown {
 function unitValue(unit: Node, text: string | undefined): unknown {
   if (text !== undefined && unit.type === 'object') {
     try {
-      return JSON.parse(text.slice(unit.offset, unit.offset + unit.length));
+      return capArrays(JSON.parse(text.slice(unit.offset, unit.offset + unit.length)));
     } catch {
       // Not strict JSON there (a template, a recovered syntax error): use the tree.
     }
   }
   return plainValue(unit);
+}
+
+/**
+ * Arrays are schema-checked up to this many items: ajv's uniqueItems compares every pair
+ * of object items, which would take seconds on an array of tens of thousands.
+ */
+export const MAX_VALIDATED_ITEMS = 1000;
+
+/** Cuts the arrays of a parsed value down to MAX_VALIDATED_ITEMS (iteratively, in place). */
+function capArrays(value: unknown): unknown {
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      if (v.length > MAX_VALIDATED_ITEMS) v.length = MAX_VALIDATED_ITEMS;
+      for (const x of v) if (x && typeof x === 'object') stack.push(x);
+    } else if (v && typeof v === 'object')
+      for (const x of Object.values(v)) if (x && typeof x === 'object') stack.push(x);
+  }
+  return value;
 }
 
 /**
@@ -130,7 +150,7 @@ function plainValue(node: Node | undefined): unknown {
       return out;
     }
     case 'array':
-      return (node.children ?? []).map(plainValue);
+      return (node.children ?? []).slice(0, MAX_VALIDATED_ITEMS).map(plainValue);
     default:
       return node.value;
   }
