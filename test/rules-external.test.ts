@@ -486,6 +486,53 @@ describe('external-volume-shared-boolean (EV-20)', () => {
   });
 });
 
+describe('dvdi-option-text (P3, GEN-18)', () => {
+  const opts = (extra: Obj) => ({ options: { 'dvdi/driver': 'rexray', ...extra } });
+
+  test('a number or a boolean among the options: one error on "options", not one schema error per value', () => {
+    const app = mesos([dvdi(opts({ 'dvdi/iops': 3000, 'dvdi/overwritefs': true }))]);
+    // Marathon reads the entry as neither DVDI nor CSI and reports the host shape's missing hostPath:
+    // the error sits on the map it cannot read, within two levels of the volume.
+    const [r] = assertReports(app, 'dvdi-option-text', [`${V0}/external/options`]);
+    assert.equal(r.severity, 'error');
+    assert.equal(r.text, '"options"');
+    assert.match(r.message, /"dvdi\/iops": "3000", "dvdi\/overwritefs": "true"/);
+    assertReports(app, 'schema-type', []);
+    assertFixAcrossFormats(
+      app,
+      'dvdi-option-text',
+      mesos([dvdi(opts({ 'dvdi/iops': '3000', 'dvdi/overwritefs': 'true' }))]),
+    );
+    assert.deepEqual(fixTitles(app, 'dvdi-option-text'), ['Write the option values as strings']);
+    assert.match(fixAllText(lint(app).doc, settingsOf({}), undefined, 'en').text, /"dvdi\/iops": "3000"/);
+  });
+
+  test('in a DOCKER container too, and whatever the provider says', () => {
+    assertReports(docker([dvdi({ options: { 'dvdi/driver': 7 } })]), 'dvdi-option-text', [
+      `${V0}/external/options`,
+    ]);
+    assertReports(mesos([dvdi({ provider: 'rexray', ...opts({ 'dvdi/size': 5 }) })]), 'dvdi-option-text', [
+      `${V0}/external/options`,
+    ]);
+  });
+
+  test("string values, CSI options and a missing options map are not this rule's", () => {
+    assertReports(mesos([dvdi(opts({ 'dvdi/iops': '3000' }))]), 'dvdi-option-text', []);
+    assertNoErrors(mesos([dvdi(opts({ 'dvdi/iops': '3000' }))]));
+    assertReports(mesos([csi()]), 'dvdi-option-text', []);
+    assertReports(mesos([dvdi({ options: undefined })]), 'dvdi-option-text', []);
+  });
+
+  test('an object value has no text to write: reported, with no safe fix', () => {
+    const app = mesos([dvdi(opts({ 'dvdi/extra': { a: 1 }, 'dvdi/iops': 10 }))]);
+    const [r] = assertReports(app, 'dvdi-option-text', [`${V0}/external/options`]);
+    assert.match(r.message, /"dvdi\/extra": "…"/);
+    const fixed = applyFix(app, 'dvdi-option-text');
+    assert.match(fixed, /"dvdi\/iops": "10"/);
+    assert.doesNotMatch(fixAllText(lint(app).doc, settingsOf({}), undefined, 'en').text, /"10"/);
+  });
+});
+
 describe('external-volume-name-unique-in-app (EV-08, EV-09)', () => {
   const twice = (shared: boolean) =>
     mesos([dvdi({ shared }, { containerPath: 'a' }), dvdi({ shared }, { containerPath: 'b' })], {

@@ -911,6 +911,65 @@ export const externalVolumeShared = defineRule({
   },
 });
 
+/** The JSON text of a number or boolean option value, as the string Marathon needs. */
+function optionText(n: Node): string | undefined {
+  return n.type === 'number' || n.type === 'boolean' ? String(n.value) : undefined;
+}
+
+export const dvdiOptionText = defineRule({
+  meta: {
+    id: 'dvdi-option-text',
+    family: 'ev',
+    severity: 'error',
+    marathon: ['P3', 'GEN-18'],
+    title: 'DVDI options are text',
+    docs:
+      'The DVDI `external.options` map holds strings only: `"dvdi/iops": "3000"`, not `3000`, and ' +
+      '`"dvdi/overwritefs": "true"`, not `true`. With a number or a boolean there, Marathon can read the ' +
+      'entry neither as a DVDI nor as a CSI volume, so it rejects the app, and its error speaks of a ' +
+      'missing `hostPath` (the last volume kind it tried). The error is on `options`, the map Marathon ' +
+      'cannot read; the quick fix writes each value as a string.',
+    messages: {
+      notText:
+        'DVDI options are text: write {examples}. With values that are not strings, Marathon cannot read this volume and rejects the app (its message names a missing "hostPath").',
+    },
+    fixes: { quote: 'Write the option values as strings' },
+  },
+  app(app, ctx) {
+    for (const e of externals(app)) {
+      if (e.csiShape || !e.options) continue;
+      const bad = optionEntries(e).filter(
+        (o) => o.value && o.value.type !== 'string' && o.value.type !== 'null',
+      );
+      const key = keyNode(e.ext, 'options');
+      if (!bad.length || !key) continue;
+      const examples = bad
+        .map((o) => `${JSON.stringify(o.key)}: ${JSON.stringify(optionText(o.value!) ?? '…')}`)
+        .join(', ');
+      ctx.report({
+        node: key,
+        message: 'notText',
+        args: { examples },
+        data: {
+          // One report for the map; the type errors of its values would say the same again.
+          schemaAcceptedIn: [e.options.offset, e.options.offset + e.options.length],
+          safe: bad.every((o) => optionText(o.value!) !== undefined),
+        },
+      });
+    }
+  },
+  fix(ctx) {
+    const options = ctx.node.parent?.children?.[1];
+    if (!isObject(options)) return noFix;
+    const edits = properties(options).flatMap((o) => {
+      const text = o.value ? optionText(o.value) : undefined;
+      return text !== undefined ? [ctx.edit.replaceValue(o.value!, text)] : [];
+    });
+    if (!edits.length) return noFix;
+    return [{ title: 'quote', edits, isPreferred: true, safe: ctx.data.safe === true }];
+  },
+});
+
 export const externalVolumeNameUniqueInApp = defineRule({
   meta: {
     id: 'external-volume-name-unique-in-app',
@@ -1175,6 +1234,7 @@ export const EV_RULES: Rule[] = [
   externalVolumeSizeUnit,
   dvdiIgnoredOption,
   externalVolumeShared,
+  dvdiOptionText,
   externalVolumeNameUniqueInApp,
   externalVolumeInstances,
   dvdiUpgradeStrategy,
