@@ -439,6 +439,24 @@ describe('container engine rules (GEN-11..GEN-14)', () => {
     ]);
   });
 
+  test('an app check in a DOCKER container is an error on "check"; removed by the fix', () => {
+    const check = { exec: { command: { shell: 'test -f ready' } }, intervalSeconds: 10 };
+    const input = docker({ check });
+    const [r] = assertReports(input, 'docker-app-check', ['/check']);
+    assert.equal(r.severity, 'error');
+    assert.equal(r.text, '"check"');
+    assertFixAcrossFormats(input, 'docker-app-check', docker());
+    // The Mesos containerizer runs checks, with or without an image, and so does a command app.
+    assertReports({ ...base, check, container: { type: 'MESOS' } }, 'docker-app-check', []);
+    assertReports(
+      { ...base, check, container: { type: 'mesos', docker: { image: 'x' } } },
+      'docker-app-check',
+      [],
+    );
+    assertReports({ ...base, check }, 'docker-app-check', []);
+    assertNoErrors({ ...base, check });
+  });
+
   test('linuxInfo in a DOCKER container; GPUs', () => {
     assertReports(docker({}, { linuxInfo: {} }), 'docker-linux-info', ['/container/linuxInfo']);
     assertReports({ ...base, container: { type: 'MESOS', linuxInfo: {} } }, 'docker-linux-info', []);

@@ -1085,6 +1085,33 @@ export const dockerLinuxInfo = defineRule({
   },
 });
 
+export const dockerAppCheck = defineRule({
+  meta: {
+    id: 'docker-app-check',
+    family: 'gen',
+    severity: 'error',
+    marathon: ['GEN-13'],
+    title: 'App checks are used with the Mesos containerizer only',
+    docs:
+      'The app `check` (a Mesos check: command, HTTP or TCP, whose result is only reported) is run by the ' +
+      'Mesos executors; Marathon rejects it for a DOCKER container (marathon-rules.md §1.1). Use ' +
+      '`"type": "MESOS"` (the image still runs, under the Mesos containerizer), or a health check.',
+    messages: {
+      docker:
+        '"check" is run by the Mesos containerizer: Marathon rejects it in an app with a DOCKER container. Use "type": "MESOS", or remove it.',
+    },
+    fixes: { remove: 'Remove "check"' },
+  },
+  app(app, ctx) {
+    if (app.containerType === 'DOCKER' && present(prop(app.node, 'check')))
+      ctx.report({ node: keyNode(app.node, 'check')!, message: 'docker' });
+  },
+  fix(ctx) {
+    const remove = removeProperty(ctx, ctx.node);
+    return remove ? [{ title: 'remove', edits: [remove] }] : [];
+  },
+});
+
 export const linuxInfo = defineRule({
   meta: {
     id: 'linux-info',
@@ -2009,6 +2036,7 @@ export const GEN_RULES: Rule[] = [
   dockerFieldsForEngine,
   dockerPullConfig,
   dockerLinuxInfo,
+  dockerAppCheck,
   linuxInfo,
   gpuResources,
   healthCheckPort,
