@@ -96,6 +96,18 @@ describe('cmd-args-container (GEN-05) and cmd-too-short (GEN-06)', () => {
     assertReports(group, 'cmd-args-container', ['/apps/0', '/apps/1/container']);
   });
 
+  test('nothing to run in a file of its own: recognised by its app fields, an error at the app', () => {
+    // No marathon.files glob matches this location: the content decides.
+    const uri = 'file:///work/service.json';
+    const input = { id: '/web', cpus: 0.5, mem: 256, instances: 2 };
+    const [r] = assertReports(input, 'cmd-args-container', [''], { uri });
+    assert.equal(r.severity, 'error');
+    assert.match(r.message, /nothing to run/);
+    // One app field, or fields under another key (a Metronome job), is not enough to call it an app.
+    assert.deepEqual(found(lint({ id: 'x', instances: 3 }, { uri })), []);
+    assert.deepEqual(found(lint({ id: 'job', description: 'd', run: { cpus: 1, mem: 32 } }, { uri })), []);
+  });
+
   test('valid neighbours: args alone, an image alone, cmd with empty args, MESOS with an image', () => {
     assertReports({ id: '/a', args: ['x'] }, 'cmd-args-container', []);
     assertReports(docker(), 'cmd-args-container', []);

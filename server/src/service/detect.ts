@@ -34,8 +34,37 @@ export function classify(tree: Node | undefined): DefinitionKind | undefined {
     if (hasId || elements(prop(tree, 'apps')).some((a) => classify(a) === 'app')) return 'group';
   }
   if (hasId && (has(tree, 'cmd') || has(tree, 'args') || has(tree, 'container'))) return 'app';
+  // An app with nothing to run is an app all the same (Marathon rejects it, GEN-05): an id with
+  // at least two fields only Marathon apps have.
+  if (hasId && APP_FIELDS.filter((k) => has(tree, k)).length >= 2) return 'app';
   return undefined;
 }
+
+/** Top-level fields of a Marathon app that other JSON documents with an `id` hardly have. */
+const APP_FIELDS = [
+  'cpus',
+  'mem',
+  'disk',
+  'gpus',
+  'instances',
+  'portDefinitions',
+  'ports',
+  'healthChecks',
+  'readinessChecks',
+  'upgradeStrategy',
+  'unreachableStrategy',
+  'acceptedResourceRoles',
+  'constraints',
+  'fetch',
+  'uris',
+  'requirePorts',
+  'killSelection',
+  'residency',
+  'backoffSeconds',
+  'backoffFactor',
+  'maxLaunchDelaySeconds',
+  'taskKillGracePeriodSeconds',
+];
 
 /** Fields a group update (`GroupUpdate`) may have besides its apps and groups. */
 const GROUP_FIELDS = new Set(['id', 'dependencies', 'enforceRole', 'scaleBy', 'version']);
