@@ -270,6 +270,29 @@ describe('pod-volume-name (PV-06, PV-04)', () => {
     assertNoErrors(fixed);
   });
 
+  test('an invalid name is renamed to the one mount name that names no volume, if there is one', () => {
+    const input = {
+      id: '/web/pod',
+      containers: [container('web', [{ name: 'scratch', mountPath: '/scratch' }])],
+      volumes: [{ name: 'Scratch Space' }],
+    };
+    assertReports(input, 'pod-volume-name', ['/volumes/0/name']);
+    const expected = { ...input, volumes: [{ name: 'scratch' }] };
+    assertFixAcrossFormats(input, 'pod-volume-name', expected);
+    assertNoErrors(expected);
+    // Two such mounts: nothing tells which one; the name is derived from the volume's own.
+    const two = {
+      ...input,
+      containers: [
+        container('web', [
+          { name: 'scratch', mountPath: '/scratch' },
+          { name: 'tmp', mountPath: '/tmp' },
+        ]),
+      ],
+    };
+    assert.match(applyFix(two, 'pod-volume-name'), /"name": "scratch-space"/);
+  });
+
   test('valid names, up to 63 characters, are fine; 64 are not', () => {
     assert.deepEqual(
       problemsOf(pod([persistent('a'), persistent('data-1'), persistent('x'.repeat(63))]), 'pod-volume-name'),
@@ -320,6 +343,18 @@ describe('pod-volume-unmounted (PV-02, PV-14)', () => {
   test('a volume no container mounts is an error on its name', () => {
     const [r] = assertReports(input, 'pod-volume-unmounted', ['/volumes/1/name']);
     assert.match(r.message, /volume must be referenced by at least one container/);
+  });
+
+  test('no "remove" when a mount names a close, undeclared volume: that mount was meant for this one', () => {
+    const typo = {
+      id: '/web/pod',
+      containers: [container('web', [{ name: 'Cache', mountPath: '/cache' }])],
+      volumes: [{ name: 'cache' }],
+    };
+    assertReports(typo, 'pod-volume-unmounted', ['/volumes/0/name']);
+    assert.deepEqual(fixTitles(typo, 'pod-volume-unmounted'), [
+      { title: 'Mount it in container "web" at "cache"', safe: false, preferred: true },
+    ]);
   });
 
   test('fixes: mount it in a container (the first preferred), or remove it', () => {

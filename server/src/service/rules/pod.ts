@@ -442,9 +442,12 @@ export const podVolumeName = defineRule({
   pod(pod, ctx) {
     const info = podInfo(pod);
     const names = new Set(info.volumes.map((v) => v.name).filter((n): n is string => n !== undefined));
+    // Mount names that name no volume: when there is one, it is what the mount expects this volume to be called.
+    const orphans = [...info.mounted].filter((n) => isName(n) && !names.has(n));
     for (const v of info.volumes) {
       if (v.name === undefined || !v.nameNode || isName(v.name)) continue;
-      const suggestion = toName(v.name);
+      const near = toName(v.name);
+      const suggestion = near && orphans.includes(near) ? near : orphans.length === 1 ? orphans[0] : near;
       const free =
         suggestion && (!names.has(suggestion) || info.mounted.has(suggestion)) ? suggestion : undefined;
       const accepted = v.effective === 'persistent' || v.effective === 'secret';
@@ -604,7 +607,11 @@ export const podVolumeUnmounted = defineRule({
         isPreferred: i === 0,
       };
     });
-    out.push({ title: 'remove', args: { name }, edits: [ctx.edit.removeMember(array, vol)] });
+    // A mount whose unknown name is close to this one was meant for it (pod-volume-mount-unknown renames it):
+    // removing the volume would leave that mount without the volume it was written for.
+    const declared = new Set(podInfo(pod).volumes.map((v) => v.name));
+    const meant = [...podInfo(pod).mounted].some((m) => !declared.has(m) && closest(m, [name]).length > 0);
+    if (!meant) out.push({ title: 'remove', args: { name }, edits: [ctx.edit.removeMember(array, vol)] });
     return out;
   },
 });
