@@ -224,17 +224,17 @@ for (const [name, run] of Object.entries(RUNNERS))
 
     test('--fix: writes the safe fixes, reports each one, and what it could not fix', async () => {
       const target = file(`fix-${name.replace(/\W/g, '')}.json`);
-      fs.writeFileSync(target, '{\n  "id": "/a",\n  "cmd": "run",\n  "cpu": 1,\n  "instances": "2",\n}\n');
+      fs.writeFileSync(target, '{\n  "id": "/a",\n  "cmd": "run",\n  "cpu": 1,\n  "instances": "two",\n}\n');
       const r = await run(['--fix', target], { NO_COLOR: '1' });
       assert.equal(
         fs.readFileSync(target, 'utf8'),
-        '{\n  "id": "/a",\n  "cmd": "run",\n  "cpus": 1,\n  "instances": "2"\n}\n',
+        '{\n  "id": "/a",\n  "cmd": "run",\n  "cpus": 1,\n  "instances": "two"\n}\n',
       );
       assert.equal(r.code, 1, 'the type error is left, so the exit status is that of linting the result');
       const lines = r.out.split('\n');
       assert.equal(lines[0], `${target}: fixed 2 problems: unknown-property, document`);
       assert.match(lines[1], /^ {2}4:3 {6}✓ Rename to "cpus" {2}unknown-property$/);
-      assert.match(lines[2], /^ {2}5:19 {5}✓ Remove the trailing comma {2}document$/);
+      assert.match(lines[2], /^ {2}5:21 {5}✓ Remove the trailing comma {2}document$/);
       assert.match(r.out, /\n {2}5:16 {5}error {3}"instances" must be an integer/);
       assert.match(
         r.out,

@@ -4,7 +4,10 @@ import { assertFixAcrossFormats, formatLike, STYLES } from './formats';
 import { parseDocument } from '../server/src/service/document';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { applyEdits, EditBuilder } from '../server/src/service/edits';
+import { fixesFor } from '../server/src/service/codeActions';
+import { composeEdits } from '../server/src/service/fixVerify';
 import { prop } from '../server/src/service/json';
+import { lint } from './helpers';
 
 function builder(text: string) {
   const doc = parseDocument('file:///x.json', 1, text, DEFAULT_SETTINGS.limits);
@@ -144,6 +147,112 @@ describe('applyEdits', () => {
         { offset: 1, length: 3, content: '' },
         { offset: 2, length: 2, content: '' },
       ]),
+    );
+  });
+});
+
+describe('composeEdits: a fix and the fix of what it brings, as edits on the original text', () => {
+  const text = '{"a": 1, "b": 2}';
+  test('an edit between the first ones moves back by what they added before it', () => {
+    const first = [{ offset: 6, length: 1, content: '100' }];
+    const second = [{ offset: 16, length: 1, content: '3' }]; // "b": 2 → 3 in '{"a": 100, "b": 2}'
+    const composed = composeEdits(text, first, second)!;
+    assert.equal(applyEdits(text, composed), '{"a": 100, "b": 3}');
+    assert.deepEqual(composed, [first[0], { offset: 14, length: 1, content: '3' }]);
+  });
+  test('an edit inside what the first one wrote changes that edit', () => {
+    const first = [{ offset: 15, length: 0, content: ', "c": [1]' }];
+    const second = [{ offset: 23, length: 1, content: '2' }];
+    assert.deepEqual(composeEdits(text, first, second), [{ offset: 15, length: 0, content: ', "c": [2]' }]);
+  });
+  test('an edit that straddles one of the first gives nothing', () => {
+    const first = [{ offset: 6, length: 1, content: '100' }];
+    assert.equal(composeEdits(text, first, [{ offset: 5, length: 3, content: '' }]), undefined);
+  });
+  test('an edit that is kept can be refined or added to, not undone', () => {
+    const first = [{ offset: 6, length: 1, content: '[1, 2]' }];
+    const keep = () => true;
+    assert.equal(composeEdits(text, first, [{ offset: 6, length: 6, content: '1' }], keep), undefined);
+    assert.equal(
+      applyEdits(text, composeEdits(text, first, [{ offset: 7, length: 1, content: '0' }], keep)!),
+      '{"a": [0, 2], "b": 2}',
+    );
+    assert.equal(
+      applyEdits(text, composeEdits(text, first, [{ offset: 12, length: 0, content: ', "z": 0' }], keep)!),
+      '{"a": [1, 2], "z": 0, "b": 2}',
+    );
+  });
+});
+
+describe('schema fixes that the rest of the definition accepts', () => {
+  const ucr = { id: '/tools/ucr', cmd: './run', cpus: 0.1, mem: 64, container: { type: 'UCR' } };
+  test('an unknown container type becomes MESOS (preferred), or DOCKER with the docker object it then needs', () => {
+    assertFixAcrossFormats(ucr, 'schema-enum', { ...ucr, container: { type: 'MESOS' } });
+    assertFixAcrossFormats(
+      ucr,
+      'schema-enum',
+      { ...ucr, container: { type: 'DOCKER', docker: { image: '<image>' } } },
+      { title: 'replaceThen' },
+    );
+    const a = lint(ucr);
+    const p = a.problems.find((x) => x.rule === 'schema-enum')!;
+    assert.deepEqual(
+      fixesFor(a, p, DEFAULT_SETTINGS, 'en').map((f) => [f.title, f.args?.value, f.isPreferred, f.safe]),
+      [
+        ['replace', 'MESOS', true, false],
+        ['replaceThen', 'DOCKER', undefined, false],
+      ],
+    );
+  });
+
+  test('a value of the wrong type is written as the expected type when nothing is lost', () => {
+    const base = { id: '/a', cmd: 'run', cpus: 0.1, mem: 64 };
+    assertFixAcrossFormats({ ...base, instances: '2' }, 'schema-type', { ...base, instances: 2 });
+    const vol = (containerPath: unknown) => ({
+      ...base,
+      container: { type: 'MESOS', volumes: [{ containerPath, hostPath: '/var/data', mode: 'RW' }] },
+    });
+    assertFixAcrossFormats(vol(5432), 'schema-type', vol('5432'));
+    assertFixAcrossFormats({ ...base, gpus: 0.5 }, 'schema-type', { ...base, gpus: 0 }, { index: 0 });
+    assertFixAcrossFormats({ ...base, gpus: 0.5 }, 'schema-type', { ...base, gpus: 1 }, { index: 1 });
+    // Nothing sensible: an object where a string is expected, a word where a number is.
+    for (const bad of [
+      { ...base, cmd: { run: true } },
+      { ...base, instances: 'two' },
+    ]) {
+      const a = lint(bad);
+      const p = a.problems.find((x) => x.rule === 'schema-type')!;
+      assert.deepEqual(fixesFor(a, p, DEFAULT_SETTINGS, 'en'), []);
+    }
+  });
+
+  test('a misspelled key renamed to a list property puts its one item in a list', () => {
+    const base = { id: '/web', cmd: 'run', cpus: 0.1, mem: 64 };
+    assertFixAcrossFormats({ ...base, healthcheck: { path: '/' } }, 'unknown-property', {
+      ...base,
+      healthChecks: [{ path: '/' }],
+    });
+  });
+
+  test('a pod upgradeStrategy moved into a resident pod gets the maximumOverCapacity 0 it needs there (RS-18)', () => {
+    const pod = (extra: object) => ({
+      id: '/db/pod',
+      containers: [
+        {
+          name: 'server',
+          resources: { cpus: 0.5, mem: 512 },
+          exec: { command: { shell: './server' } },
+          volumeMounts: [{ name: 'data', mountPath: 'data' }],
+        },
+      ],
+      volumes: [{ name: 'data', persistent: { type: 'root', size: 1024 } }],
+      ...extra,
+    });
+    assertFixAcrossFormats(
+      pod({ upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 1 } }),
+      'unknown-property',
+      pod({ scheduling: { upgrade: { minimumHealthCapacity: 1, maximumOverCapacity: 0 } } }),
+      { title: 'moveThen' },
     );
   });
 });

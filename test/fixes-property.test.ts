@@ -114,7 +114,8 @@ let errorsWithFix = 0;
 let conformanceErrors = 0;
 let conformanceWithFix = 0;
 let fixesTried = 0;
-const unfixed = new Map<string, number>();
+/** Per rule: its errors, and those with a fix. */
+const perRule = new Map<string, { errors: number; fixed: number }>();
 const fixAllFailures: string[] = [];
 /** Every rule that offered a fix somewhere, so that each has its own test, passing or not. */
 const rulesWithFixes = new Set<string>();
@@ -134,7 +135,11 @@ for (const c of all) {
       if (c.name.startsWith('conformance/')) {
         conformanceErrors++;
         if (fixes.length) conformanceWithFix++;
-      } else unfixed.set(problem.rule, (unfixed.get(problem.rule) ?? 0) + 1);
+      }
+      const share = perRule.get(problem.rule) ?? { errors: 0, fixed: 0 };
+      share.errors++;
+      if (fixes.length) share.fixed++;
+      perRule.set(problem.rule, share);
     }
     for (const fix of fixes) {
       const template = ruleById(problem.rule)?.meta.fixes?.[fix.title] ?? fix.title;
@@ -203,10 +208,16 @@ describe('every quick fix: strict JSON, its diagnostic gone, no new error', () =
         `${pct(errorsWithFix, errorsSeen)}%; in the conformance cases ${conformanceWithFix}/${conformanceErrors} = ` +
         `${pct(conformanceWithFix, conformanceErrors)}%`,
     );
+    const rows = [...perRule].sort(
+      (a, b) => b[1].errors - b[1].fixed - (a[1].errors - a[1].fixed) || a[0].localeCompare(b[0]),
+    );
     console.log(
-      `# rules whose errors have no fix: ${[...unfixed]
-        .sort((a, b) => b[1] - a[1])
-        .map(([r, n]) => `${r} (${n})`)
+      `# errors with a fix, per rule: ${rows.map(([r, s]) => `${r} ${s.fixed}/${s.errors}`).join(', ')}`,
+    );
+    console.log(
+      `# rules whose errors have no fix: ${rows
+        .filter(([, s]) => s.fixed === 0)
+        .map(([r, s]) => `${r} (${s.errors})`)
         .join(', ')}`,
     );
     assert.ok(all.length > 0);

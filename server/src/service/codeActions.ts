@@ -18,6 +18,7 @@ import { analyze, nodeAtPath, type Analysis, type Problem } from './analyze';
 import { parseDocument, touchesPlaceholder, type ParsedDocument } from './document';
 import { applyEdits, EditBuilder, type OffsetEdit } from './edits';
 import { improves, keepsSyntax } from './fixCheck';
+import { checkFix, completeFix } from './fixVerify';
 import { t, type Locale } from './l10n';
 import { MESSAGES } from './messages';
 import { ownerOf } from './model';
@@ -49,6 +50,8 @@ export function fixesFor(
   problem: Problem,
   settings: MarathonSettings,
   locale: Locale,
+  /** False for the fixes `complete` merges in (no completion of a completion). */
+  chain = true,
 ): FixProposal[] {
   const rule = ruleById(problem.rule);
   if (!rule?.fix || !analysis.doc.tree) return [];
@@ -70,6 +73,13 @@ export function fixesFor(
       data,
       message: problem.message,
       edit: editBuilderFor(analysis.doc),
+      verify: (edits) => checkFix(analysis, problem, edits, settings).ok,
+      complete: (edits) =>
+        chain
+          ? completeFix(analysis, problem, edits, settings, (a, p) => fixesFor(a, p, settings, locale, false))
+          : checkFix(analysis, problem, edits, settings).ok
+            ? { edits }
+            : undefined,
     });
     // A fix that would leave the text parsing worse is never offered (see fixCheck.ts).
     return proposals.filter((p) => keepsSyntax(analysis.doc, p.edits, settings.limits));

@@ -6,11 +6,11 @@
  */
 import { printParseErrorCode } from 'jsonc-parser';
 import type { ParsedDocument } from '../document';
-import { elements, keyOf, properties, propertyNode, type Node, type Node as JsonNode } from '../json';
+import { elements, keyOf, properties, propertyNode, value, type Node, type Node as JsonNode } from '../json';
 import type { AppView, PodView } from '../model';
 import { validateUnit, type SchemaProblem } from '../schema/validator';
 import { closest } from '../util/similar';
-import { defineRule, type Report, type Rule, type RuleContext } from './types';
+import { defineRule, type FixProposal, type Report, type Rule, type RuleContext } from './types';
 
 /** Per document version: a node survives an incremental re-parse, its content may not. */
 const cache = new WeakMap<ParsedDocument, Map<Node, SchemaProblem[]>>();
@@ -126,6 +126,7 @@ export const schemaType = defineRule({
       type: '"{field}" must be {expected}, not {actual} ({value}).',
       ...Object.fromEntries(Object.values(TYPE_NAMES).map((n) => [n, n])),
     },
+    fixes: { convert: 'Change to {value}', wrap: 'Put it in a list: [ ... ]' },
   },
   ...unitRule(['type'], (p, report) => {
     const expected = Array.isArray(p.params.type) ? p.params.type[0] : p.params.type;
@@ -141,6 +142,50 @@ export const schemaType = defineRule({
       data: { expected },
     });
   }),
+  fix(ctx) {
+    // The same value written as the type that is expected, when nothing is lost in the
+    // translation (`"2"` → 2, 5432 → "5432", `"true"` → true, one object → a list of it).
+    const expected = String(ctx.data.expected ?? '');
+    const node = ctx.node;
+    const text = ctx.doc.text.slice(node.offset, node.offset + node.length);
+    const candidates: { title: string; value: unknown; safe: boolean }[] = [];
+    if (expected === 'array' && node.type !== 'array' && node.type !== 'null')
+      candidates.push({ title: 'wrap', value: [value(node)], safe: true });
+    else if (expected === 'string' && (node.type === 'number' || node.type === 'boolean'))
+      candidates.push({ title: 'convert', value: text, safe: true });
+    else if ((expected === 'integer' || expected === 'number') && node.type === 'string') {
+      const s = String(node.value).trim();
+      const n = Number(s);
+      if (/^-?\d+(\.\d+)?$/.test(s) && Number.isFinite(n) && (expected === 'number' || Number.isInteger(n)))
+        candidates.push({ title: 'convert', value: n, safe: true });
+    } else if (expected === 'integer' && node.type === 'number' && Number.isFinite(node.value)) {
+      // A fraction where a whole number is needed: either neighbour, the user decides.
+      for (const n of new Set([Math.floor(node.value), Math.ceil(node.value)]))
+        candidates.push({ title: 'convert', value: n, safe: false });
+    } else if (
+      expected === 'boolean' &&
+      node.type === 'string' &&
+      /^(true|false)$/i.test(String(node.value).trim())
+    )
+      candidates.push({
+        title: 'convert',
+        value: String(node.value).trim().toLowerCase() === 'true',
+        safe: true,
+      });
+    const out: FixProposal[] = [];
+    for (const c of candidates) {
+      const edits = [ctx.edit.replaceValue(node, c.value)];
+      if (ctx.verify(edits))
+        out.push({
+          title: c.title,
+          args: { value: JSON.stringify(c.value) },
+          edits,
+          isPreferred: candidates.length === 1,
+          safe: c.safe && candidates.length === 1,
+        });
+    }
+    return out;
+  },
 });
 
 export const schemaEnum = defineRule({
@@ -159,7 +204,7 @@ export const schemaEnum = defineRule({
       enum: '"{value}" is not a valid value for "{field}": use {allowed}.',
       const: '"{field}" must be {allowed}.',
     },
-    fixes: { replace: 'Change to "{value}"' },
+    fixes: { replace: 'Change to "{value}"', replaceThen: 'Change to "{value}", then {then}' },
   },
   ...unitRule(['enum'], (p, report) => {
     const allowed: unknown[] =
@@ -180,13 +225,22 @@ export const schemaEnum = defineRule({
   fix(ctx) {
     const values =
       (ctx.data.suggestions as unknown[] | undefined) ?? (ctx.data.allowed as unknown[] | undefined) ?? [];
-    return values.slice(0, 5).map((v, i) => ({
-      title: 'replace',
-      args: { value: String(v) },
-      edits: [ctx.edit.replaceValue(ctx.node, v)],
-      isPreferred: i === 0 && values.length === 1,
-      safe: values.length === 1,
-    }));
+    // Each value as the rest of the definition takes it: one that brings another error
+    // (a DOCKER container without its docker object) comes with that error's fix, or not at all.
+    const out: FixProposal[] = [];
+    for (const v of values.slice(0, 5)) {
+      const done = ctx.complete([ctx.edit.replaceValue(ctx.node, v)]);
+      if (done)
+        out.push({
+          title: done.then ? 'replaceThen' : 'replace',
+          args: { value: String(v), then: done.then },
+          edits: done.edits,
+          safe: values.length === 1 && !done.then,
+        });
+    }
+    const plain = out.filter((f) => f.title === 'replace');
+    if (plain.length === 1) plain[0].isPreferred = true;
+    return out;
   },
 });
 
@@ -341,7 +395,12 @@ export const unknownProperty = defineRule({
         'Marathon ignores the unknown property "{key}" (did you mean "{suggestion}"?): it is dropped without a word and the default applies.',
       misplaced: 'Marathon ignores "{key}" here: it belongs in "{target}", so the default applies instead.',
     },
-    fixes: { rename: 'Rename to "{key}"', move: 'Move into "{target}"' },
+    fixes: {
+      rename: 'Rename to "{key}"',
+      move: 'Move into "{target}"',
+      renameThen: 'Rename to "{key}", then {then}',
+      moveThen: 'Move into "{target}", then {then}',
+    },
   },
   ...unitRule(['unknown'], (p, report) => {
     const key = String(p.params.additionalProperty);
@@ -371,18 +430,40 @@ export const unknownProperty = defineRule({
     const obj = property?.parent;
     if (!property || !obj || ctx.node !== property.children?.[0]) return [];
     const target = ctx.data.target as string[] | undefined;
-    if (target) return moveInto(ctx, obj, property, key, target);
+    if (target)
+      // Where it lands, the value must be valid too (maximumOverCapacity 1 in a resident unit is not).
+      return moveInto(ctx, obj, property, key, target).flatMap((p) => {
+        const done = ctx.complete(p.edits);
+        if (!done) return [];
+        return done.then
+          ? [
+              {
+                ...p,
+                title: 'moveThen',
+                args: { ...p.args, then: done.then },
+                edits: done.edits,
+                safe: false,
+              },
+            ]
+          : [p];
+      });
     const suggestions = (ctx.data.suggestions as string[] | undefined) ?? [];
     const present = new Set(properties(obj).map((p) => p.key));
-    return suggestions
-      .filter((s) => !present.has(s))
-      .map((s, i) => ({
-        title: 'rename',
-        args: { key: s },
-        edits: [ctx.edit.renameKey(ctx.node, s)],
-        isPreferred: i === 0,
-        safe: i === 0 && suggestions.length === 1,
-      }));
+    // Renamed, the value must be what the known property takes (`healthcheck: {...}` is
+    // one item of `healthChecks`): the fix of what the rename brings comes with it.
+    const out: FixProposal[] = [];
+    for (const s of suggestions.filter((k) => !present.has(k))) {
+      const done = ctx.complete([ctx.edit.renameKey(ctx.node, s)]);
+      if (!done) continue;
+      out.push({
+        title: done.then ? 'renameThen' : 'rename',
+        args: { key: s, then: done.then },
+        edits: done.edits,
+        isPreferred: out.length === 0,
+        safe: out.length === 0 && suggestions.length === 1 && !done.then,
+      });
+    }
+    return out;
   },
 });
 

@@ -11,7 +11,7 @@
  */
 import type { ParsedDocument } from '../document';
 import type { Node } from '../json';
-import type { Locale, MessageArgs } from '../l10n';
+import type { Locale, MessageArg, MessageArgs } from '../l10n';
 import type { AppView, DefinitionModel, PodView } from '../model';
 import type { MarathonSettings, SeverityName } from '../settings';
 import type { WorkspaceView } from '../workspace';
@@ -114,6 +114,18 @@ export interface FixContext {
   message: string;
   /** Edits that keep the document's own formatting (indentation, line endings). */
   edit: EditBuilder;
+  /**
+   * True when `edits`, applied alone, keep the syntax, remove this diagnostic and add no
+   * error (not one more of any rule and message): for choosing among candidate fixes by
+   * what they do in this document. True on documents too large to check.
+   */
+  verify(edits: OffsetEdit[]): boolean;
+  /**
+   * `edits` completed with the fixes of the errors they would bring (a container type
+   * that then needs its `docker` object), or undefined when that does not give a fix that
+   * verifies. `then` names the fixes merged in, for the title (absent when none was needed).
+   */
+  complete(edits: OffsetEdit[]): { edits: OffsetEdit[]; then?: MessageArg } | undefined;
 }
 
 export interface Rule {
