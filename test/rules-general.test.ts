@@ -652,6 +652,20 @@ describe('pods (GEN-15, GEN-16)', () => {
     assertReports(pod({}, [container('web'), container('db')]), 'pod-container-names', []);
   });
 
+  test('a duplicate container name becomes the first free <name>-<n>', () => {
+    assertFixAcrossFormats(
+      pod({}, [container('web'), container('web-2'), container('web')]),
+      'pod-container-names',
+      pod({}, [container('web'), container('web-2'), container('web-3')]),
+    );
+    const long = 'a'.repeat(62) + 'b';
+    assertFixAcrossFormats(
+      pod({}, [container(long), container(long)]),
+      'pod-container-names',
+      pod({}, [container(long), container('a'.repeat(61) + '-2')]),
+    );
+  });
+
   test('container networking needs containerPort (066); host networking forbids it', () => {
     const overlay = pod({ networks: [{ mode: 'container', name: 'dcos' }] }, [
       container('web', { endpoints: [{ name: 'http', hostPort: 8080 }] }),

@@ -293,6 +293,45 @@ describe('pod-volume-name (PV-06, PV-04)', () => {
     assert.match(applyFix(two, 'pod-volume-name'), /"name": "scratch-space"/);
   });
 
+  test('renamed, a volume that nothing mounts gets its mount; the one left-over mount name is only a guess', () => {
+    const two = {
+      id: '/web/pod',
+      containers: [
+        container('web', [
+          { name: 'logs', mountPath: '/logs' },
+          { name: 'tmp', mountPath: '/tmp' },
+        ]),
+      ],
+      volumes: [{ name: 'Scratch Space' }],
+    };
+    assert.deepEqual(fixTitles(two, 'pod-volume-name'), [
+      {
+        title: 'Rename to "scratch-space", then mount it in container "web" at "scratch-space"',
+        safe: false,
+        preferred: true,
+      },
+    ]);
+    assertFixAcrossFormats(two, 'pod-volume-name', {
+      ...two,
+      containers: [
+        container('web', [
+          { name: 'logs', mountPath: '/logs' },
+          { name: 'tmp', mountPath: '/tmp' },
+          { name: 'scratch-space', mountPath: 'scratch-space' },
+        ]),
+      ],
+      volumes: [{ name: 'scratch-space' }],
+    });
+    const long = {
+      id: '/web/pod',
+      containers: [container('web', [{ name: 'cache', mountPath: '/cache' }])],
+      volumes: [{ name: 'c'.repeat(64) }],
+    };
+    assert.deepEqual(fixTitles(long, 'pod-volume-name'), [
+      { title: 'Rename to "cache", the name its volume mount uses', safe: false, preferred: true },
+    ]);
+  });
+
   test('valid names, up to 63 characters, are fine; 64 are not', () => {
     assert.deepEqual(
       problemsOf(pod([persistent('a'), persistent('data-1'), persistent('x'.repeat(63))]), 'pod-volume-name'),
@@ -353,8 +392,13 @@ describe('pod-volume-unmounted (PV-02, PV-14)', () => {
     };
     assertReports(typo, 'pod-volume-unmounted', ['/volumes/0/name']);
     assert.deepEqual(fixTitles(typo, 'pod-volume-unmounted'), [
-      { title: 'Mount it in container "web" at "cache"', safe: false, preferred: true },
+      { title: 'Change the volume mount "Cache" to "cache"', safe: true, preferred: true },
+      { title: 'Mount it in container "web" at "cache"', safe: false, preferred: false },
     ]);
+    assertFixAcrossFormats(typo, 'pod-volume-unmounted', {
+      ...typo,
+      containers: [container('web', [{ name: 'cache', mountPath: '/cache' }])],
+    });
   });
 
   test('fixes: mount it in a container (the first preferred), or remove it', () => {

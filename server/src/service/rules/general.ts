@@ -1636,6 +1636,7 @@ export const podContainerNames = defineRule({
       duplicate:
         'Another container of this pod is already named "{name}": Marathon rejects the pod ("container names must be unique").',
     },
+    fixes: { rename: 'Rename to "{name}"' },
   },
   pod(pod, ctx) {
     const seen = new Set<string>();
@@ -1646,6 +1647,20 @@ export const podContainerNames = defineRule({
       if (seen.has(name)) ctx.report({ node: node!, message: 'duplicate', args: { name } });
       seen.add(name);
     }
+  },
+  fix(ctx) {
+    // The later container gets the first free `<name>-<n>` (at most 63 characters, as names are).
+    const pod = ctx.owner?.kind === 'pod' ? ctx.owner : undefined;
+    const name = str(ctx.node);
+    if (!pod || name === undefined) return [];
+    const taken = new Set(pod.containers.map((c) => str(prop(c.node, 'name'))));
+    let fresh = '';
+    for (let i = 2; !fresh || taken.has(fresh); i++) {
+      const suffix = `-${i}`;
+      fresh = name.slice(0, 63 - suffix.length).replace(/-+$/, '') + suffix;
+    }
+    const edits = [ctx.edit.replaceValue(ctx.node, fresh)];
+    return ctx.verify(edits) ? [{ title: 'rename', args: { name: fresh }, edits, isPreferred: true }] : [];
   },
 });
 

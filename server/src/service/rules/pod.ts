@@ -437,6 +437,8 @@ export const podVolumeName = defineRule({
     fixes: {
       rename: 'Rename to "{name}"',
       renameWithMounts: 'Rename to "{name}" here and in its {count} volume mounts',
+      renameToMount: 'Rename to "{name}", the name its volume mount uses',
+      renameThen: 'Rename to "{name}", then {then}',
     },
   },
   pod(pod, ctx) {
@@ -464,21 +466,33 @@ export const podVolumeName = defineRule({
     const name = str(ctx.node);
     const suggestion = ctx.data.suggestion;
     if (!pod || name === undefined || typeof suggestion !== 'string') return [];
-    const mounts = pod.containers
-      .flatMap((c) => c.volumeMounts)
-      .map((m) => prop(m, 'name'))
-      .filter((n): n is Node => str(n) === name);
-    const edits = [
+    const mountNames = pod.containers.flatMap((c) => c.volumeMounts).map((m) => prop(m, 'name'));
+    const mounts = mountNames.filter((n): n is Node => str(n) === name);
+    // Renamed, the volume must be mounted: by the mounts that name it, by the mount that
+    // names no volume (the suggestion then), or by a mount the fix adds.
+    const done = ctx.complete([
       ctx.edit.replaceValue(ctx.node, suggestion),
       ...mounts.map((m) => ctx.edit.replaceValue(m, suggestion)),
-    ];
+    ]);
+    if (!done) return [];
+    const toMount = !mounts.length && mountNames.some((n) => str(n) === suggestion);
+    // The one mount name left over is a guess unless it looks like the name (`scratch` for `Scratch Space`).
+    const near = toName(name) ?? name;
+    const looksLike =
+      suggestion === near || closest(suggestion, [near]).length > 0 || closest(near, [suggestion]).length > 0;
     return [
       {
-        title: mounts.length ? 'renameWithMounts' : 'rename',
-        args: { name: suggestion, count: mounts.length },
-        edits,
+        title: done.then
+          ? 'renameThen'
+          : mounts.length
+            ? 'renameWithMounts'
+            : toMount
+              ? 'renameToMount'
+              : 'rename',
+        args: { name: suggestion, count: mounts.length, then: done.then },
+        edits: done.edits,
         isPreferred: true,
-        safe: ctx.data.taken !== true,
+        safe: ctx.data.taken !== true && !done.then && looksLike,
       },
     ];
   },
@@ -581,6 +595,7 @@ export const podVolumeUnmounted = defineRule({
     fixes: {
       mount: 'Mount it in container "{container}" at "{mountPath}"',
       remove: 'Remove the volume "{name}"',
+      renameMount: 'Change the volume mount "{mount}" to "{name}"',
     },
   },
   pod(pod, ctx) {
@@ -598,19 +613,38 @@ export const podVolumeUnmounted = defineRule({
     const vol = ctx.node.parent?.parent;
     const array = vol?.parent;
     if (!pod || name === undefined || !vol || array?.type !== 'array') return [];
-    const out: FixProposal[] = pod.containers.slice(0, 5).map((c, i) => {
+    // A mount whose unknown name is close to this one was meant for it (`Cache` for `cache`):
+    // renaming it is the fix, and removing the volume would leave that mount without it.
+    const declared = new Set(podInfo(pod).volumes.map((v) => v.name));
+    const meantFor = [...podInfo(pod).mounted].filter(
+      (m) => !declared.has(m) && closest(m, [name]).length > 0,
+    );
+    const out: FixProposal[] = [];
+    for (const mount of meantFor.slice(0, 3)) {
+      const nodes = pod.containers
+        .flatMap((c) => c.volumeMounts)
+        .map((m) => prop(m, 'name'))
+        .filter((n): n is Node => str(n) === mount);
+      const edits = nodes.map((n) => ctx.edit.replaceValue(n, name));
+      if (ctx.verify(edits))
+        out.push({
+          title: 'renameMount',
+          args: { mount, name },
+          edits,
+          isPreferred: out.length === 0,
+          safe: meantFor.length === 1,
+        });
+    }
+    const meant = meantFor.length > 0;
+    pod.containers.slice(0, 5).forEach((c, i) => {
       const mountPath = freeMountPath(c.node, name);
-      return {
+      out.push({
         title: 'mount',
         args: { container: c.name ?? String(c.index), mountPath },
         edits: [addMount(ctx, c.node, name, mountPath)],
-        isPreferred: i === 0,
-      };
+        isPreferred: i === 0 && !meant,
+      });
     });
-    // A mount whose unknown name is close to this one was meant for it (pod-volume-mount-unknown renames it):
-    // removing the volume would leave that mount without the volume it was written for.
-    const declared = new Set(podInfo(pod).volumes.map((v) => v.name));
-    const meant = [...podInfo(pod).mounted].some((m) => !declared.has(m) && closest(m, [name]).length > 0);
     if (!meant) out.push({ title: 'remove', args: { name }, edits: [ctx.edit.removeMember(array, vol)] });
     return out;
   },
