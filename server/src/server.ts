@@ -1,37 +1,39 @@
 /**
  * The language server entry point (`node dist/server.js --stdio`, or over IPC from
  * the extension). All protocol wiring lives in `lsp/`; all language logic in `service/`.
+ *
+ * The server runs in a worker thread whose young generation is bounded
+ * (`lsp/worker.ts`): parsing and checking a large group allocates many short-lived
+ * objects, and V8's default young generation lets the process grow by a hundred
+ * megabytes for them. The main thread only relays protocol messages between the client
+ * and the worker, and loads nothing else. `--no-worker` (or a socket or pipe transport)
+ * runs the server on the main thread.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { MarathonLanguageServer } from './lsp/languageServer';
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily: the relay thread never needs the server */
+import { isMainThread } from 'node:worker_threads';
 
-const args = process.argv.slice(2);
-if (args.includes('--version')) {
-  console.log(process.env.MARATHON_VERSION ?? '0.0.0');
-  process.exit(0);
-}
-if (
-  !args.some(
-    (a) =>
-      a === '--stdio' || a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'),
-  )
-) {
-  console.error('usage: marathon-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>');
-  process.exit(2);
-}
+type Serve = typeof import('./lsp/serve');
 
-const connection = createConnection(ProposedFeatures.all);
-
-// The last line of defence: a failure that no handler caught is logged and the server goes
-// on (an editor stops restarting a server that keeps crashing; the user loses every check).
-const survive = (kind: string) => (e: unknown) => {
-  try {
-    connection.console.error(`marathon: ${kind}: ${(e as Error)?.stack ?? e}`);
-  } catch {
-    // the client is gone: nothing to tell
+if (!isMainThread) {
+  (require('./lsp/serve') as Serve).serveWorker();
+} else {
+  const args = process.argv.slice(2);
+  if (args.includes('--version')) {
+    console.log(process.env.MARATHON_VERSION ?? '0.0.0');
+    process.exit(0);
   }
-};
-process.on('uncaughtException', survive('uncaught exception'));
-process.on('unhandledRejection', survive('unhandled rejection'));
-
-new MarathonLanguageServer(connection).listen();
+  const stdio = args.includes('--stdio');
+  const ipc = args.some((a) => a.startsWith('--node-ipc'));
+  if (!stdio && !ipc && !args.some((a) => a.startsWith('--socket') || a.startsWith('--pipe'))) {
+    console.error(
+      'usage: marathon-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name> [--no-worker]',
+    );
+    process.exit(2);
+  }
+  if ((stdio || ipc) && !args.includes('--no-worker'))
+    (require('./lsp/worker') as typeof import('./lsp/worker')).relayToWorker(
+      __filename,
+      stdio ? 'stdio' : 'ipc',
+    );
+  else (require('./lsp/serve') as Serve).serveHere();
+}

@@ -7,6 +7,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { MarathonService } from '../service/service';
 import type { DocumentStore } from './documents';
+import { noteWork } from './memory';
 import { extractEntry, type WorkspaceIndex } from '../service/workspace';
 
 export class ValidationScheduler {
@@ -68,6 +69,7 @@ export class ValidationScheduler {
         // "checked, nothing to say" from "not checked yet".
         void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
         this.published.add(uri);
+        noteWork(doc.text.length);
       } catch (e) {
         this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
       }

@@ -1,0 +1,47 @@
+/**
+ * The language server in a worker thread: the main thread relays protocol messages
+ * between the client (stdio or Node IPC) and the worker, whose young generation is
+ * bounded, which keeps the process's memory close to what the documents need.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import {
+  IPCMessageReader,
+  IPCMessageWriter,
+  PortMessageReader,
+  PortMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-jsonrpc/node';
+
+/** Megabytes of young generation for the worker (V8's default is several times more). */
+const YOUNG_GENERATION_MB = 2;
+
+/** On the main thread: starts the worker on `script` and relays messages until either side ends. */
+export function relayToWorker(script: string, transport: 'stdio' | 'ipc'): void {
+  // The worker may collect garbage when it knows a large document's work is done (lsp/memory.ts).
+  setFlagsFromString('--expose-gc');
+  const worker = new Worker(script, {
+    argv: process.argv.slice(2),
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: 256 },
+    stdout: false,
+    stderr: false,
+  });
+  const reader: MessageReader =
+    transport === 'stdio' ? new StreamMessageReader(process.stdin) : new IPCMessageReader(process);
+  const writer: MessageWriter =
+    transport === 'stdio' ? new StreamMessageWriter(process.stdout) : new IPCMessageWriter(process);
+  const toWorker = new PortMessageWriter(worker);
+  const fromWorker = new PortMessageReader(worker);
+  reader.listen((message) => void toWorker.write(message));
+  fromWorker.listen((message) => void writer.write(message));
+  // The client went away: so does the server.
+  reader.onClose(() => void worker.terminate().then(() => process.exit(0)));
+  worker.on('exit', (code) => process.exit(code));
+  worker.on('error', (e) => {
+    process.stderr.write(`marathon: language server failed: ${e?.stack ?? e}\n`);
+    process.exit(1);
+  });
+}
