@@ -256,3 +256,101 @@ describe('schema fixes that the rest of the definition accepts', () => {
     );
   });
 });
+
+describe('schema-range fixes: the nearest valid value, when the rest of the definition takes it', () => {
+  const base = { id: '/a', cmd: 'run', cpus: 0.1, mem: 64 };
+  const only = (input: object) => {
+    const a = lint(input);
+    const p = a.problems.find((x) => x.rule === 'schema-range')!;
+    assert.ok(p, 'no schema-range problem');
+    return fixesFor(a, p, DEFAULT_SETTINGS, 'en').map((f) => [f.title, f.args?.value ?? f.args?.field]);
+  };
+
+  test('a number out of range becomes its bound (integer bounds for integers)', () => {
+    assertFixAcrossFormats({ ...base, instances: -1 }, 'schema-range', { ...base, instances: 0 });
+    assertFixAcrossFormats({ ...base, cpus: 0 }, 'schema-range', { ...base, cpus: 0.001 });
+    assertFixAcrossFormats({ ...base, backoffFactor: 0.5 }, 'schema-range', { ...base, backoffFactor: 1 });
+    assertFixAcrossFormats({ ...base, maxLaunchDelaySeconds: -1 }, 'schema-range', {
+      ...base,
+      maxLaunchDelaySeconds: 0,
+    });
+  });
+
+  test('a bound that is not valid either (an external volume of 0 GiB) leaves the field out instead', () => {
+    const app = (external: object) => ({
+      ...base,
+      container: {
+        type: 'MESOS',
+        volumes: [
+          { containerPath: 'data', mode: 'RW', external: { name: 'v', provider: 'dvdi', ...external } },
+        ],
+      },
+    });
+    assertFixAcrossFormats(
+      app({ options: { 'dvdi/driver': 'rexray' }, size: -5 }),
+      'schema-range',
+      app({ options: { 'dvdi/driver': 'rexray' } }),
+    );
+  });
+
+  test('an id or name out of its pattern becomes its lower-case, sanitized form', () => {
+    assertFixAcrossFormats({ ...base, id: '/Web-Frontend' }, 'schema-range', {
+      ...base,
+      id: '/web-frontend',
+    });
+    assertFixAcrossFormats({ ...base, id: '/tools/my_app' }, 'schema-range', {
+      ...base,
+      id: '/tools/my-app',
+    });
+    assertFixAcrossFormats({ ...base, id: '/tools/-web' }, 'schema-range', { ...base, id: '/tools/web' });
+    const pod = (name: string) => ({
+      id: '/p',
+      containers: [{ name, resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: 'run' } } }],
+    });
+    assertFixAcrossFormats(pod('_app'), 'schema-range', pod('app'));
+  });
+
+  test('a mount name out of its pattern is renamed with the volume it names', () => {
+    const pod = (name: string) => ({
+      id: '/db/p',
+      containers: [
+        {
+          name: 'server',
+          resources: { cpus: 0.5, mem: 512 },
+          exec: { command: { shell: './server' } },
+          volumeMounts: [{ name, mountPath: 'data' }],
+        },
+      ],
+      volumes: [{ name, persistent: { type: 'root', size: 1024 } }],
+    });
+    assertFixAcrossFormats(pod('data_1'), 'schema-range', pod('data-1'));
+    assertFixAcrossFormats(pod('d'.repeat(64)), 'schema-range', pod('d'.repeat(63)));
+  });
+
+  test('an empty value is left out when nothing needs it; a repeated item is removed (safe)', () => {
+    const docker = (extra: object) => ({
+      ...base,
+      container: { type: 'DOCKER', docker: { image: 'nginx' } },
+      ...extra,
+    });
+    assertFixAcrossFormats(docker({ cmd: '' }), 'schema-range', (({ cmd: _, ...rest }) => rest)(docker({})));
+    assertFixAcrossFormats({ ...base, acceptedResourceRoles: ['*', 'db', '*'] }, 'schema-range', {
+      ...base,
+      acceptedResourceRoles: ['*', 'db'],
+    });
+  });
+
+  test('no fix where nothing sensible exists: an empty path, image or command Marathon needs, a long path', () => {
+    assert.deepEqual(only({ ...base, cmd: '' }), []); // nothing left to run
+    assert.deepEqual(only({ ...base, container: { type: 'DOCKER', docker: { image: '' } } }), []);
+    assert.deepEqual(
+      only({
+        ...base,
+        container: { type: 'MESOS', volumes: [{ containerPath: '', hostPath: '/srv', mode: 'RW' }] },
+      }),
+      [],
+    );
+    // A pod without containers is no pod: leaving out the empty list is not a fix.
+    assert.deepEqual(only({ id: '/p', containers: [] }), []);
+  });
+});

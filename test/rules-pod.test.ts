@@ -262,12 +262,16 @@ describe('pod-volume-name (PV-06, PV-04)', () => {
     const [m] = assertReports(input, 'pod-volume-mount-unknown', ['/containers/0/volumeMounts/0/name']);
     assert.equal(m.severity, 'error');
     assert.match(m.message, /its volume "Creds_1" has a name no mount can use/);
-    // The volume is what to rename (pod-volume-name's fix); the mount offers nothing of its own.
-    const a = lint(input);
-    const problem = a.problems.find((p) => p.rule === 'pod-volume-mount-unknown')!;
-    assert.deepEqual(fixesFor(a, problem, resolveSettings({}), 'en'), []);
+    // The volume is what to rename, from either diagnostic: the mount's fix renames the volume to it.
     const fixed = applyFix(input, 'pod-volume-name');
     assertNoErrors(fixed);
+    assert.deepEqual(fixTitles(input, 'pod-volume-mount-unknown'), [
+      { title: 'Rename the volume "Creds_1" to "creds-1"', safe: true, preferred: true },
+    ]);
+    assertFixAcrossFormats(input, 'pod-volume-mount-unknown', {
+      ...input,
+      volumes: [{ name: 'creds-1', secret: 'tls' }],
+    });
   });
 
   test('an invalid name is renamed to the one mount name that names no volume, if there is one', () => {

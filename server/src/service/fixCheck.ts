@@ -113,6 +113,8 @@ export function improves(
   }
   const fixed = parseDocument(doc.uri, doc.version, text, settings.limits);
   const after = analyze(fixed, settings, undefined, analysis.detection.kind !== undefined, analysis.units);
+  // A fix that makes the document something else (a pod without containers is no pod) fixes nothing.
+  if (after.detection.kind !== analysis.detection.kind) return false;
   const same = (p: Problem) =>
     p.rule === problem.rule &&
     p.message === problem.message &&

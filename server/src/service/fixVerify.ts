@@ -60,6 +60,10 @@ export function checkFix(
   const text = applyEdits(doc.text, edits);
   const fixed = parseDocument(doc.uri, doc.version, text, settings.limits);
   const after = analyze(fixed, settings, undefined, analysis.detection.kind !== undefined, analysis.units);
+  // A fix that makes the document something else (a pod without containers is no pod) fixes nothing.
+  const units = (a: Analysis) => (a.model ? a.model.apps.length + a.model.pods.length : 0);
+  if (after.detection.kind !== analysis.detection.kind || units(after) !== units(analysis))
+    return { ok: false, after, gone: false, added: [] };
   const key = problemKey(problem);
   const count = (a: Analysis) => a.problems.filter((p) => problemKey(p) === key).length;
   const gone = count(after) < count(analysis);

@@ -675,6 +675,7 @@ export const podVolumeMountUnknown = defineRule({
     fixes: {
       rename: 'Change to "{name}"',
       declare: 'Declare an ephemeral volume "{name}"',
+      renameVolume: 'Rename the volume "{volume}" to "{name}"',
     },
   },
   pod(pod, ctx) {
@@ -694,7 +695,12 @@ export const podVolumeMountUnknown = defineRule({
         );
         if (meant?.effective === 'none') continue;
         if (meant) {
-          ctx.report({ node: nameNode!, message: 'unknownInvalid', args: { name, volume: meant.name } });
+          ctx.report({
+            node: nameNode!,
+            message: 'unknownInvalid',
+            args: { name, volume: meant.name },
+            data: { volume: meant.name },
+          });
           continue;
         }
         const close = closest(name, mountable);
@@ -715,8 +721,25 @@ export const podVolumeMountUnknown = defineRule({
   fix(ctx) {
     const pod = podOf(ctx);
     const name = str(ctx.node);
-    // The volume's name is what is wrong: pod-volume-name renames it (and its mounts).
-    if (!pod || name === undefined || ctx.message === 'unknownInvalid') return [];
+    if (!pod || name === undefined) return [];
+    if (ctx.message === 'unknownInvalid') {
+      // The volume's name is what is wrong (`Creds_1` for the mount `creds-1`): it becomes the mount's.
+      const volume = ctx.data.volume;
+      const edits = podInfo(pod)
+        .volumes.filter((v) => v.name === volume && v.nameNode)
+        .map((v) => ctx.edit.replaceValue(v.nameNode!, name));
+      return edits.length && ctx.verify(edits)
+        ? [
+            {
+              title: 'renameVolume',
+              args: { volume: String(volume), name },
+              edits,
+              isPreferred: true,
+              safe: true,
+            },
+          ]
+        : [];
+    }
     const close = (ctx.data.close as string[] | undefined) ?? [];
     const others = (ctx.data.others as string[] | undefined) ?? [];
     const out: FixProposal[] = [...close, ...others].map((n, i) => ({

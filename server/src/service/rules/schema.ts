@@ -310,10 +310,29 @@ export const schemaRange = defineRule({
       ...Object.fromEntries(Object.values(PATTERN_HINTS).map((h) => [h, h])),
       [PATH_ID_HINT]: PATH_ID_HINT,
     },
+    fixes: {
+      bound: 'Change to {value}',
+      sanitize: 'Change to "{value}"',
+      sanitizeThen: 'Change to "{value}", then {then}',
+      remove: 'Remove the empty "{field}"',
+      removeOutOfRange: 'Remove "{field}" (the default applies)',
+      removeItem: 'Remove the empty item',
+      removeDuplicate: 'Remove the repeated item',
+    },
   },
-  ...unitRule(['range'], (p, report) => {
+  ...unitRule(['range'], (p, rawReport) => {
     const field = fieldOf(p.node);
     const limit = p.params.limit;
+    // What the fixes need: the keyword, its limit and what the schema says of the value.
+    const data = {
+      keyword: p.keyword,
+      limit,
+      type: p.schema?.type,
+      pattern: p.schema?.pattern,
+      maxLength: p.schema?.maxLength,
+      later: p.keyword === 'uniqueItems' ? Math.max(p.params.i, p.params.j) : undefined,
+    };
+    const report = (r: Report) => rawReport({ ...r, data });
     switch (p.keyword) {
       case 'minLength':
       case 'minItems':
@@ -361,7 +380,107 @@ export const schemaRange = defineRule({
         report({ node: p.node, message: p.keyword, args: { field, limit, actual: show(p.data) } });
     }
   }),
+  fix(ctx) {
+    const { keyword, limit } = ctx.data;
+    const node = ctx.node;
+    const integer = ctx.data.type === 'integer';
+    const candidates: FixProposal[] = [];
+    const to = (v: unknown, title = 'bound') =>
+      candidates.push({
+        title,
+        args: { value: title === 'bound' ? JSON.stringify(v) : String(v) },
+        edits: [ctx.edit.replaceValue(node, v)],
+      });
+    if (typeof limit === 'number' && node.type === 'number') {
+      // Out of range: the nearest value in range (the user may want another one).
+      if (keyword === 'minimum') to(integer ? Math.ceil(limit) : limit);
+      else if (keyword === 'maximum') to(integer ? Math.floor(limit) : limit);
+      else if (keyword === 'exclusiveMinimum' && integer) to(Math.floor(limit) + 1);
+      else if (keyword === 'exclusiveMaximum' && integer) to(Math.ceil(limit) - 1);
+    }
+    if ((keyword === 'pattern' || keyword === 'maxLength') && node.type === 'string') {
+      const fitted = fitPattern(String(node.value), ctx.data.pattern, ctx.data.maxLength);
+      if (fitted !== undefined) to(fitted, 'sanitize');
+    }
+    if ((keyword === 'minLength' || keyword === 'minItems') && limit === 1) {
+      // An empty optional value: without it, the default applies (when nothing requires it).
+      const property = node.parent?.type === 'property' ? node.parent : undefined;
+      if (property?.parent)
+        candidates.push({
+          title: 'remove',
+          args: { field: fieldOf(node) },
+          edits: [ctx.edit.removeMember(property.parent, property)],
+        });
+      else if (node.parent?.type === 'array' && node.type === 'string')
+        candidates.push({ title: 'removeItem', edits: [ctx.edit.removeMember(node.parent, node)] });
+    }
+    if (keyword === 'uniqueItems' && typeof ctx.data.later === 'number') {
+      // Marathon reads these arrays into sets: removing the repeat changes nothing.
+      const item = elements(node)[ctx.data.later];
+      if (item)
+        candidates.push({ title: 'removeDuplicate', edits: [ctx.edit.removeMember(node, item)], safe: true });
+    }
+    const out: FixProposal[] = [];
+    for (const c of candidates) {
+      if (c.title !== 'sanitize') {
+        if (ctx.verify(c.edits)) out.push(c);
+        continue;
+      }
+      // A name that others refer to (a volume mount's volume) is renamed there too.
+      const done = ctx.complete(c.edits);
+      if (done)
+        out.push({
+          ...c,
+          title: done.then ? 'sanitizeThen' : 'sanitize',
+          args: { ...c.args, then: done.then },
+          edits: done.edits,
+        });
+    }
+    // A bound that is not valid here either (an external volume of 0 GiB): without the field, its default.
+    const property = node.parent?.type === 'property' ? node.parent : undefined;
+    if (!out.length && candidates.some((c) => c.title === 'bound') && property?.parent) {
+      const edits = [ctx.edit.removeMember(property.parent, property)];
+      if (ctx.verify(edits)) out.push({ title: 'removeOutOfRange', args: { field: fieldOf(node) }, edits });
+    }
+    if (out.length === 1) out[0].isPreferred = true;
+    return out;
+  },
 });
+
+/**
+ * The closest text to `value` that matches `pattern` (and `maxLength`): lower case, then
+ * other characters as "-" and no "-" or "." at the ends (of each segment, for paths);
+ * undefined when none does.
+ */
+function fitPattern(value: string, pattern: unknown, maxLength: unknown): string | undefined {
+  // Only names and ids have a pattern: a path or a command cut to its maximum length means nothing.
+  if (typeof pattern !== 'string') return undefined;
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+  const max = typeof maxLength === 'number' ? maxLength : Infinity;
+  const fit = (s: string) => (s.length > max ? s.slice(0, max).replace(/[-_.]+$/, '') : s);
+  const trim = (s: string) => s.replace(/^[-_.]+|[-_.]+$/g, '');
+  const lower = value.toLowerCase();
+  const segment = (s: string, keep: RegExp) =>
+    trim(s.toLowerCase().replace(keep, '-').replace(/-{2,}/g, '-'));
+  const candidates = [
+    lower,
+    lower.replace(/_/g, '-'),
+    // Paths: each segment on its own.
+    value
+      .split('/')
+      .map((s, i, all) => (s === '' && (i === 0 || i === all.length - 1) ? s : segment(s, /[^a-z0-9.-]+/g)))
+      .filter((s, i, all) => s !== '' || i === 0 || i === all.length - 1)
+      .join('/'),
+    segment(value, /[^a-z0-9_-]+/g),
+    segment(value, /[^a-z0-9-]+/g),
+  ].map(fit);
+  return candidates.find((c) => c !== value && c !== '' && c.length <= max && re.test(c));
+}
 
 /** Keys that Marathon ignores at one level but reads at another. */
 const MISPLACED: { unit: 'app' | 'pod'; key: string; target: string[] }[] = [
