@@ -94,3 +94,67 @@ describe('incremental sync over stdio', () => {
     assert.deepEqual(diags, []);
   });
 });
+
+describe('large documents over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(() => client.stop());
+
+  const big = JSON.stringify(
+    {
+      id: '/big',
+      apps: Array.from({ length: 400 }, (_, i) => ({
+        id: `app-${i}`,
+        cmd: 'sleep 1000',
+        instances: i % 10 === 0 ? '2' : 1,
+        container: {
+          type: 'MESOS',
+          volumes: [{ containerPath: '/var/data', mode: 'RW', persistent: { size: 100 } }],
+        },
+      })),
+    },
+    null,
+    2,
+  );
+
+  test('the last publication for a version has every diagnostic a full analysis gives', async () => {
+    const uri = 'file:///ws/big.json';
+    const edited = big.replace('"app-0"', '"app-zero"');
+    const want = expected(uri, edited);
+    const all: { version?: number; diagnostics: unknown[] }[] = [];
+    const complete = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no complete publication for version 2')), 20000);
+      client.conn.onNotification(
+        'textDocument/publishDiagnostics',
+        (p: { uri: string; version?: number; diagnostics: unknown[] }) => {
+          if (p.uri !== uri) return;
+          all.push(p);
+          if (p.version === 2 && p.diagnostics.length === want.length) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      );
+    });
+    client.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'json', version: 1, text: big },
+    });
+    // An edit right away: the work for version 1 may be abandoned, version 2 must be complete.
+    client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: edited }],
+    });
+    await complete;
+    const last = all[all.length - 1] as { diagnostics: Parameters<typeof expectedOf>[0] };
+    assert.deepEqual(expectedOf(last.diagnostics), want);
+    // Nothing for version 1 came after version 2's publications.
+    const firstV2 = all.findIndex((p) => p.version === 2);
+    assert.ok(all.slice(firstV2).every((p) => p.version === 2));
+  });
+});
+
+function expectedOf(diags: { code?: unknown; range: unknown; message: string }[]) {
+  return diags.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`).sort();
+}

@@ -80,12 +80,38 @@ export function analyze(
   forced = false,
   previous?: UnitCache,
 ): Analysis {
+  const steps = analysisSteps(doc, settings, workspace, forced, previous);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Units checked between two yields of `analysisSteps`. */
+export const UNITS_PER_STEP = 50;
+
+/**
+ * The analysis in steps: after every `UNITS_PER_STEP` apps and pods that had to be
+ * checked (cached ones cost nothing), it yields what it has found so far, so that a
+ * caller can publish early results, answer other requests, or abandon work that a
+ * newer version made useless. The unit results found before an abandonment stay in
+ * `progress.units` for the next analysis.
+ */
+export function* analysisSteps(
+  doc: ParsedDocument,
+  settings: MarathonSettings,
+  workspace: WorkspaceView = EMPTY_WORKSPACE,
+  forced = false,
+  previous?: UnitCache,
+  progress: { units?: UnitCache } = {},
+): Generator<Problem[], Analysis> {
   const detection: Detection = forced
     ? { kind: detect(doc.uri, doc.tree, { ...settings, files: ['**'] }, doc.template).kind, reason: 'glob' }
     : detect(doc.uri, doc.tree, settings, doc.template);
   const problems: Problem[] = [];
   const settingsKey = JSON.stringify(settings);
   const units: UnitCache = { settings: settingsKey, byText: new Map() };
+  progress.units = units;
   const reuse = previous?.settings === settingsKey ? previous.byText : undefined;
   const analysis: Analysis = { doc, detection, model: undefined, problems, units };
   if (detection.reason === 'excluded') return analysis;
@@ -148,6 +174,7 @@ export function analyze(
     let relative =
       lookup(reuse, text, kind, unit.absoluteId, around) ??
       lookup(units.byText, text, kind, unit.absoluteId, around);
+    const checked = !relative;
     if (!relative) {
       const found: Problem[] = [];
       for (const rule of active) {
@@ -167,9 +194,18 @@ export function analyze(
     else if (!same.some((c) => c.kind === kind && c.id === unit.absoluteId && c.context === around))
       same.push(entry);
     for (const p of relative) problems.push(absoluteFrom(p, node));
+    return checked;
   };
-  for (const app of model.apps) checkUnit('app', app);
-  for (const pod of model.pods) checkUnit('pod', pod);
+  let sinceYield = 0;
+  for (const [kind, list] of [
+    ['app', model.apps],
+    ['pod', model.pods],
+  ] as const)
+    for (const unit of list)
+      if (checkUnit(kind, unit) && ++sinceYield >= UNITS_PER_STEP) {
+        sinceYield = 0;
+        yield ignoredPodsSoftened(dedupe(problems), model);
+      }
 
   for (const rule of active) {
     if (!rule.document) continue;

@@ -16,12 +16,14 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type UnitCache } from './analyze';
+import { analysisSteps, analyze, type Analysis, type UnitCache } from './analyze';
 import { fixAllAction, FIX_ALL_KIND, quickFixes, refactorActions } from './codeActions';
 import { complete } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { parseDocument, type ParsedDocument } from './document';
+import { detect } from './detect';
 import { hover } from './hover';
+import { buildModel, type DefinitionModel } from './model';
 import { reparseDocument, type TextChange } from './incremental';
 import type { Locale } from './l10n';
 import { definition, prepareRename, references, rename } from './navigation';
@@ -114,6 +116,18 @@ export class MarathonService {
     return e.analysis;
   }
 
+  /**
+   * The typed model of a document without its analysis (cheap: for the cross-file
+   * index, which must see a document before its possibly long analysis runs).
+   */
+  model(doc: ParsedDocument): DefinitionModel | undefined {
+    const e = this.entries.get(doc.uri);
+    if (e?.doc === doc && e.analysis) return e.analysis.model;
+    if (!doc.tree || doc.limit) return undefined;
+    const kind = detect(doc.uri, doc.tree, this.settingsValue, doc.template);
+    return kind.kind && kind.reason !== 'excluded' ? buildModel(kind.kind, doc.tree) : undefined;
+  }
+
   /** True when the document is a Marathon definition this service analyses. */
   isMarathon(doc: ParsedDocument): boolean {
     const a = this.analysis(doc);
@@ -122,6 +136,49 @@ export class MarathonService {
 
   diagnostics(doc: ParsedDocument): Diagnostic[] {
     return toDiagnostics(this.analysis(doc), this.locale);
+  }
+
+  /**
+   * The diagnostics of a document in steps (see `analysisSteps`): yields the diagnostics
+   * found so far, returns all of them. The complete analysis is cached as `analysis()`
+   * would cache it; when the caller abandons the steps (`return()`), the apps already
+   * checked are kept for the next analysis.
+   */
+  *diagnosticsInSteps(doc: ParsedDocument): Generator<Diagnostic[], Diagnostic[]> {
+    const key = `${this.settingsGeneration}:${this.workspace.generation ?? 0}`;
+    let e = this.entries.get(doc.uri);
+    if (!e || e.doc !== doc) {
+      e = { doc, units: e?.units };
+      this.entries.set(doc.uri, e);
+    }
+    if (e.analysis && e.analysisKey === key) return toDiagnostics(e.analysis, this.locale);
+    const progress: { units?: UnitCache } = {};
+    const steps = analysisSteps(doc, this.settingsValue, this.workspace, false, e.units, progress);
+    let done = false;
+    try {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          done = true;
+          e.analysis = r.value;
+          e.analysisKey = key;
+          e.units = r.value.units;
+          return toDiagnostics(r.value, this.locale);
+        }
+        yield toDiagnostics({ ...partialOf(doc), problems: r.value }, this.locale);
+      }
+    } finally {
+      // Abandoned: what was checked so far is still right for those apps' texts, and is
+      // kept (beside the older results) for the next analysis of this URI.
+      const current = this.entries.get(doc.uri);
+      if (!done && current && progress.units) {
+        const older = current.units;
+        if (older?.settings === progress.units.settings)
+          for (const [text, list] of older.byText)
+            if (!progress.units.byText.has(text)) progress.units.byText.set(text, list);
+        current.units = progress.units;
+      }
+    }
   }
 
   codeActions(doc: ParsedDocument, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
@@ -195,4 +252,14 @@ export class MarathonService {
   private reparse(doc: ParsedDocument): ParsedDocument {
     return parseDocument(doc.uri, doc.version, doc.text, this.settingsValue.limits, doc.lines);
   }
+}
+
+/** The frame of a partial analysis (enough to turn problems into diagnostics). */
+function partialOf(doc: ParsedDocument): Omit<Analysis, 'problems'> {
+  return {
+    doc,
+    detection: { kind: undefined, reason: 'none' },
+    model: undefined,
+    units: { settings: '', byText: new Map() },
+  };
 }
