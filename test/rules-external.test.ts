@@ -212,6 +212,29 @@ describe('external-volume-name (EV-05)', () => {
   test('any non-empty name is accepted, including driver-style option strings', () => {
     assertReports(mesos([dvdi({ name: 'name=x,secure=true,size=5' })]), 'external-volume-name', []);
   });
+
+  test('the fix names the volume after the app and its mount point, unique in the document (not safe)', () => {
+    const app = (vols: Obj[]) => mesos(vols, { id: '/db/mysql' });
+    assertFixAcrossFormats(
+      app([dvdi({ name: '' })]),
+      'external-volume-name',
+      app([dvdi({ name: 'mysql-data' })]),
+    );
+    const unnamed = {
+      containerPath: 'data',
+      external: { provider: 'dvdi', options: { 'dvdi/driver': 'rexray' } },
+      mode: 'RW',
+    };
+    assertFixAcrossFormats(app([unnamed]), 'external-volume-name', app([dvdi({ name: 'mysql-data' })]));
+    assertFixAcrossFormats(
+      app([dvdi({ name: 'mysql-data' }, { containerPath: 'logs' }), dvdi({ name: '' })]),
+      'external-volume-name',
+      app([dvdi({ name: 'mysql-data' }, { containerPath: 'logs' }), dvdi({ name: 'mysql-data-2' })]),
+    );
+    assert.deepEqual(fixTitles(app([dvdi({ name: '' })]), 'external-volume-name'), [
+      'Name it "mysql-data" (a new volume, unless the provider has one of that name)',
+    ]);
+  });
 });
 
 describe('external-volume-option-key (EV-06)', () => {
@@ -236,6 +259,14 @@ describe('external-volume-option-key (EV-06)', () => {
     const app = mesos([dvdi({ options: { driver: 'rexray' } })]);
     assertReports(app, 'external-volume-option-key', [`${V0}/external/options/driver`]);
     assertFixAcrossFormats(app, 'external-volume-option-key', mesos([dvdi()]));
+  });
+
+  test('a name that ends or starts with "_", "." or ":" loses it', () => {
+    assertFixAcrossFormats(
+      mesos([dvdi({ options: { 'dvdi/driver': 'rexray', 'dvdi/iops_': '100' } })]),
+      'external-volume-option-key',
+      mesos([dvdi({ options: { 'dvdi/driver': 'rexray', 'dvdi/iops': '100' } })]),
+    );
   });
 
   test('other namespaces pass the syntax check', () => {
@@ -276,6 +307,19 @@ describe('dvdi-driver (EV-16)', () => {
       mesos([dvdi()]),
     );
     assertReports(mesos([dvdi({ options: { 'dvdi/driver': 'pxd' } })]), 'dvdi-driver', []);
+  });
+
+  test('an empty driver, or the REX-Ray Docker plugin name, becomes "rexray"', () => {
+    for (const bad of ['', 'rexray/ebs', 'rexray/ebs:latest'])
+      assertFixAcrossFormats(
+        mesos([dvdi({ options: { 'dvdi/driver': bad } })]),
+        'dvdi-driver',
+        mesos([dvdi()]),
+      );
+    assert.deepEqual(fixTitles(mesos([dvdi({ options: { 'dvdi/driver': 'Pxd' } })]), 'dvdi-driver'), [
+      'Change to "pxd"',
+      'Change to "rexray"',
+    ]);
   });
 
   test('not checked when the provider is not dvdi', () => {
@@ -333,6 +377,20 @@ describe('rexray-options (EV-17)', () => {
       rex({ 'dvdi/volumetype': 'gp2' }),
     );
     assertFixAcrossFormats(rex({ 'dvdi/iops': ' 100 ' }), 'rexray-options', rex({ 'dvdi/iops': '100' }));
+  });
+
+  test('thousands written as "1k" become the number; any bad option can be left out for the default', () => {
+    assertFixAcrossFormats(rex({ 'dvdi/iops': '1k' }), 'rexray-options', rex({ 'dvdi/iops': '1000' }));
+    assertFixAcrossFormats(rex({ 'dvdi/iops': '0' }), 'rexray-options', rex({}));
+    assertFixAcrossFormats(
+      rex({ 'dvdi/newfstype': '', 'dvdi/iops': '10' }),
+      'rexray-options',
+      rex({ 'dvdi/iops': '10' }),
+    );
+    assert.deepEqual(fixTitles(rex({ 'dvdi/iops': '1k' }), 'rexray-options'), [
+      'Change to "1000"',
+      'Remove "dvdi/iops"',
+    ]);
   });
 });
 
@@ -417,12 +475,30 @@ describe('external-volume-container-path (EV-12, EV-19)', () => {
     for (const p of ['data', 'var/child', '/var/lib/data', '..data', './data'])
       assertReports(mesos([dvdi({}, { containerPath: p })]), 'external-volume-container-path', []);
   });
+
+  test('the fix mounts it at a directory no other volume of the app uses', () => {
+    assertFixAcrossFormats(
+      mesos([dvdi({}, { containerPath: '.' })]),
+      'external-volume-container-path',
+      mesos([dvdi()]),
+    );
+    const other = { containerPath: 'data', hostPath: '/srv', mode: 'RW' };
+    assertFixAcrossFormats(
+      docker([other, dvdi({}, { containerPath: '..' })]),
+      'external-volume-container-path',
+      docker([other, dvdi({}, { containerPath: 'data-2' })]),
+    );
+  });
 });
 
 describe('external-volume-size (EV-15)', () => {
   test('0 is rejected, 1 accepted', () => {
     assertReports(mesos([dvdi({ size: 0 })]), 'external-volume-size', [`${V0}/external/size`]);
     assertReports(mesos([dvdi({ size: 1 })]), 'external-volume-size', []);
+  });
+
+  test("the fix leaves the size out, for the driver's default", () => {
+    assertFixAcrossFormats(mesos([dvdi({ size: 0 })]), 'external-volume-size', mesos([dvdi()]));
   });
 
   test('sizes that look like MiB get a hint, with a fix when they divide evenly', () => {
@@ -761,13 +837,22 @@ describe('fix-all applies only the unambiguous fixes', () => {
     const text = JSON.stringify(app, null, 2);
     const doc = lint(text).doc;
     const { text: fixed } = fixAllText(doc, settingsOf({}), undefined, 'en');
+    // Lower-casing the provider makes a DVDI volume of it, which limits "instances": that is no
+    // safe fix (the user decides between one instance and another volume kind), so the provider waits.
+    const left = mesos([dvdi({ provider: 'DVDI', shared: true })], {
+      instances: 2,
+      upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 1 },
+    });
+    assert.deepEqual(strictParse(fixed), left);
+    assert.deepEqual(fixTitles(left, 'external-volume-provider'), [
+      'Change to "dvdi", then set "instances" to 1, then set "maximumOverCapacity" to 0',
+    ]);
     assert.deepEqual(
-      strictParse(fixed),
+      JSON.parse(applyFix(left, 'external-volume-provider')),
       mesos([dvdi({ shared: true })], {
-        instances: 2,
+        instances: 1,
         upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 },
       }),
-      'instances is not a safe fix: the user decides between one instance and another volume kind',
     );
   });
 

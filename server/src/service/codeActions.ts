@@ -78,7 +78,7 @@ export function fixesFor(
         chain
           ? completeFix(analysis, problem, edits, settings, (a, p) => fixesFor(a, p, settings, locale, false))
           : checkFix(analysis, problem, edits, settings).ok
-            ? { edits }
+            ? { edits, safe: true }
             : undefined,
     });
     // A fix that would leave the text parsing worse is never offered (see fixCheck.ts).

@@ -123,6 +123,8 @@ export function composeEdits(
 
 export interface Completion {
   edits: OffsetEdit[];
+  /** Every fix merged in is safe (true when none was needed). */
+  safe: boolean;
   /** The titles of the fixes merged in (`a, then b`), in both languages; absent when none was needed. */
   then?: MessageArg;
 }
@@ -144,6 +146,7 @@ export function completeFix(
   let current = edits;
   let check = checkFix(analysis, problem, current, settings);
   const titles: { template: string; args: FixProposal['args'] }[] = [];
+  let safe = true;
   for (let round = 0; round < 3 && !check.ok; round++) {
     if (!check.after || !check.gone || !check.added.length || check.added.length > 3) return undefined;
     const next = check.added[0];
@@ -174,9 +177,10 @@ export function completeFix(
       template: rule?.meta.fixes?.[best.proposal.title] ?? best.proposal.title,
       args: best.proposal.args,
     });
+    safe &&= best.proposal.safe === true;
   }
   if (!check.ok) return undefined;
-  if (!titles.length) return { edits: current };
+  if (!titles.length) return { edits: current, safe: true };
   const join = (locale: Locale) =>
     titles
       .map(({ template, args }) => {
@@ -184,5 +188,5 @@ export function completeFix(
         return locale === 'en' ? s.charAt(0).toLowerCase() + s.slice(1) : s;
       })
       .join(locale === 'en' ? ', then ' : '，然后');
-  return { edits: current, then: { en: join('en'), 'zh-cn': join('zh-cn') } };
+  return { edits: current, safe, then: { en: join('en'), 'zh-cn': join('zh-cn') } };
 }

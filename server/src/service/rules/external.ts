@@ -229,6 +229,9 @@ export const externalVolumeProvider = defineRule({
       add: 'Add "provider": "{provider}"',
       replace: 'Change to "{value}"',
       moveDriver: 'Use "provider": "dvdi" with "dvdi/driver": "{driver}"',
+      addThen: 'Add "provider": "{provider}", then {then}',
+      replaceThen: 'Change to "{value}", then {then}',
+      moveDriverThen: 'Use "provider": "dvdi" with "dvdi/driver": "{driver}", then {then}',
     },
   },
   app(app, ctx) {
@@ -266,54 +269,73 @@ export const externalVolumeProvider = defineRule({
     }
   },
   fix(ctx) {
-    const e = externalAt(ctx);
-    if (!e) return noFix;
-    if (ctx.message === 'missing') {
-      if (e.providerNode) return noFix;
+    // With a provider, the checks of that provider apply (a DVDI volume limits the upgrade
+    // strategy): each fix comes with the fixes of what it then brings, safe only if they are.
+    return providerFixes(ctx).flatMap((p) => {
+      const done = ctx.complete(p.edits);
+      if (!done) return [];
+      if (!done.then) return [p];
       return [
         {
-          title: 'add',
-          args: { provider: 'dvdi' },
-          edits: [ctx.edit.setProperty(e.ext, 'provider', 'dvdi', { after: 'name' })],
-          isPreferred: true,
-          safe: true,
+          ...p,
+          title: `${p.title}Then`,
+          args: { ...p.args, then: done.then },
+          edits: done.edits,
+          safe: p.safe === true && done.safe,
         },
       ];
-    }
-    if (!e.providerNode) return noFix;
-    if (ctx.message === 'case' || ctx.message === 'unknown') {
-      const value = String(ctx.data.value);
-      return [
-        {
-          title: 'replace',
-          args: { value },
-          edits: [ctx.edit.replaceValue(e.providerNode, value)],
-          isPreferred: true,
-          safe: ctx.data.safe === true,
-        },
-      ];
-    }
-    if (ctx.message === 'driver') {
-      const driver = String(ctx.data.driver);
-      const current = str(prop(e.options, DRIVER_OPTION));
-      const setProvider = ctx.edit.replaceValue(e.providerNode, 'dvdi');
-      if (current !== undefined && current !== driver)
-        return [{ title: 'replace', args: { value: 'dvdi' }, edits: [setProvider], isPreferred: true }];
-      const edits = [setProvider];
-      if (current === undefined) {
-        const optionsNode = prop(e.ext, 'options');
-        if (optionsNode && !isObject(optionsNode)) return noFix;
-        edits.push(
-          optionsNode
-            ? ctx.edit.setProperty(optionsNode, DRIVER_OPTION, driver, { first: true })
-            : ctx.edit.setProperty(e.ext, 'options', { [DRIVER_OPTION]: driver }),
-        );
-      }
-      return [{ title: 'moveDriver', args: { driver }, edits, isPreferred: true, safe: true }];
-    }
-    return noFix;
+    });
   },
 });
+
+function providerFixes(ctx: FixContext): FixProposal[] {
+  const e = externalAt(ctx);
+  if (!e) return noFix;
+  if (ctx.message === 'missing') {
+    if (e.providerNode) return noFix;
+    return [
+      {
+        title: 'add',
+        args: { provider: 'dvdi' },
+        edits: [ctx.edit.setProperty(e.ext, 'provider', 'dvdi', { after: 'name' })],
+        isPreferred: true,
+        safe: true,
+      },
+    ];
+  }
+  if (!e.providerNode) return noFix;
+  if (ctx.message === 'case' || ctx.message === 'unknown') {
+    const value = String(ctx.data.value);
+    return [
+      {
+        title: 'replace',
+        args: { value },
+        edits: [ctx.edit.replaceValue(e.providerNode, value)],
+        isPreferred: true,
+        safe: ctx.data.safe === true,
+      },
+    ];
+  }
+  if (ctx.message === 'driver') {
+    const driver = String(ctx.data.driver);
+    const current = str(prop(e.options, DRIVER_OPTION));
+    const setProvider = ctx.edit.replaceValue(e.providerNode, 'dvdi');
+    if (current !== undefined && current !== driver)
+      return [{ title: 'replace', args: { value: 'dvdi' }, edits: [setProvider], isPreferred: true }];
+    const edits = [setProvider];
+    if (current === undefined) {
+      const optionsNode = prop(e.ext, 'options');
+      if (optionsNode && !isObject(optionsNode)) return noFix;
+      edits.push(
+        optionsNode
+          ? ctx.edit.setProperty(optionsNode, DRIVER_OPTION, driver, { first: true })
+          : ctx.edit.setProperty(e.ext, 'options', { [DRIVER_OPTION]: driver }),
+      );
+    }
+    return [{ title: 'moveDriver', args: { driver }, edits, isPreferred: true, safe: true }];
+  }
+  return noFix;
+}
 
 export const externalVolumeShape = defineRule({
   meta: {
@@ -389,6 +411,7 @@ export const externalVolumeName = defineRule({
       empty:
         'The external volume name is empty: Marathon rejects it ("must not be empty"). Write the name the storage provider knows the volume by.',
     },
+    fixes: { name: 'Name it "{name}" (a new volume, unless the provider has one of that name)' },
   },
   app(app, ctx) {
     for (const e of externals(app)) {
@@ -396,6 +419,27 @@ export const externalVolumeName = defineRule({
         if (!e.csiShape) ctx.report({ node: e.extKey, message: 'missing' });
       } else if (e.name === '' && isDvdi(e)) ctx.report({ node: e.nameNode, message: 'empty' });
     }
+  },
+  fix(ctx) {
+    // A name made from the app and the mount point (`/db/mysql` at `data` → `mysql-data`), unique in
+    // the document: a guess at what the storage provider should call a new volume, never safe.
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    const e = externalAt(ctx);
+    if (!app || !e) return noFix;
+    const slug = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    const segment = slug((app.absoluteId ?? '').split('/').filter(Boolean).pop() ?? '') || 'app';
+    const base = `${segment}-${slug(str(prop(e.volume.node, 'containerPath')) ?? '') || 'volume'}`;
+    const taken = documentNames(ctx);
+    const name = taken.has(base) ? uniqueName(base, (c) => taken.has(c)) : base;
+    const edits =
+      ctx.message === 'empty' && e.nameNode
+        ? [ctx.edit.replaceValue(e.nameNode, name)]
+        : [ctx.edit.setProperty(e.ext, 'name', name, { first: true })];
+    return ctx.verify(edits) ? [{ title: 'name', args: { name }, edits, isPreferred: true }] : noFix;
   },
 });
 
@@ -454,7 +498,9 @@ function suggestKey(key: string): string | undefined {
   const k = key.trim();
   const slash = k.indexOf('/');
   if (slash < 0) return OPTION_NAME.test(k) ? `dvdi/${k}` : undefined;
-  const candidate = k.slice(0, slash).toLowerCase() + k.slice(slash);
+  // The name part may not start or end with "_", "." or ":" (`dvdi/iops_` → `dvdi/iops`).
+  const name = k.slice(slash + 1).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  const candidate = k.slice(0, slash).toLowerCase() + '/' + name;
   return OPTION_KEY.test(candidate) ? candidate : undefined;
 }
 
@@ -509,16 +555,20 @@ export const dvdiDriver = defineRule({
         : ctx.edit.setProperty(e.ext, 'options', { [DRIVER_OPTION]: 'rexray' });
       return [{ title: 'add', edits: [edit], isPreferred: true }];
     }
-    const suggestion = ctx.data.suggestion;
-    if (typeof suggestion !== 'string' || ctx.node.type !== 'string') return noFix;
-    return [
-      {
-        title: 'replace',
-        args: { value: suggestion },
-        edits: [ctx.edit.replaceValue(ctx.node, suggestion)],
-        isPreferred: true,
-      },
-    ];
+    if (ctx.node.type !== 'string') return noFix;
+    // The value in lower case, its first part (`rexray/ebs` is the Docker plugin; DC/OS names its
+    // driver `rexray`), or REX-Ray itself: each as the rest of the volume takes it.
+    const value = String(ctx.node.value);
+    const candidates = [ctx.data.suggestion, value.trim().toLowerCase().split(/[/:@]/)[0], 'rexray'].filter(
+      (c, i, all): c is string => typeof c === 'string' && LABEL.test(c) && all.indexOf(c) === i,
+    );
+    const out: FixProposal[] = [];
+    for (const c of candidates) {
+      const edits = [ctx.edit.replaceValue(ctx.node, c)];
+      if (ctx.verify(edits))
+        out.push({ title: 'replace', args: { value: c }, edits, isPreferred: out.length === 0 });
+    }
+    return out;
   },
 });
 
@@ -570,7 +620,8 @@ export const rexrayOptions = defineRule({
             data: LABEL.test(suggestion) ? { suggestion } : {},
           });
         } else if (p.key === 'dvdi/iops' && !naturalNumber(value)) {
-          const suggestion = value.trim();
+          const thousands = /^\s*(\d+)\s*k\s*$/i.exec(value);
+          const suggestion = thousands ? String(Number(thousands[1]) * 1000) : value.trim();
           ctx.report({
             node: p.value,
             message: 'iops',
@@ -607,15 +658,18 @@ export const rexrayOptions = defineRule({
         edits: [ctx.edit.replaceValue(ctx.node, suggestion)],
         isPreferred: ctx.message !== 'boolean',
       });
-    if (ctx.message === 'overwriteFalse' || ctx.message === 'boolean') {
-      const property = ctx.node.parent;
-      const options = property?.parent;
-      if (property && options)
+    // Every one of these options may be left out (REX-Ray's default applies).
+    const property = ctx.node.parent;
+    const options = property?.parent;
+    const key = property?.children?.[0]?.value;
+    if (property && options && typeof key === 'string') {
+      const edits = [ctx.edit.removeMember(options, property)];
+      if (ctx.message === 'overwriteFalse' || ctx.verify(edits))
         out.push({
           title: 'remove',
-          args: { key: 'dvdi/overwritefs' },
-          edits: [ctx.edit.removeMember(options, property)],
-          isPreferred: ctx.message === 'overwriteFalse',
+          args: { key },
+          edits,
+          isPreferred: ctx.message === 'overwriteFalse' || !out.length,
           safe: ctx.message === 'overwriteFalse',
         });
     }
@@ -726,6 +780,7 @@ export const externalVolumeContainerPath = defineRule({
     messages: {
       dot: 'A DVDI volume cannot be mounted at "{value}": Marathon rejects it ("can not be one of (.,..)"). Use a directory name such as "data".',
     },
+    fixes: { replace: 'Mount it at "{value}"' },
   },
   app(app, ctx) {
     for (const e of externals(app)) {
@@ -734,6 +789,17 @@ export const externalVolumeContainerPath = defineRule({
       const value = str(node);
       if (node && (value === '.' || value === '..')) ctx.report({ node, message: 'dot', args: { value } });
     }
+  },
+  fix(ctx) {
+    // A directory of the sandbox that no other volume of the app uses: "data", else "data-2"...
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    if (!app || ctx.node.type !== 'string') return noFix;
+    const used = new Set(app.volumes.map((v) => str(prop(v.node, 'containerPath'))));
+    const path = used.has('data') ? uniqueName('data', (c) => used.has(c)) : 'data';
+    const edits = [ctx.edit.replaceValue(ctx.node, path)];
+    return ctx.verify(edits)
+      ? [{ title: 'replace', args: { value: path }, edits, isPreferred: true }]
+      : noFix;
   },
 });
 
@@ -750,6 +816,7 @@ export const externalVolumeSize = defineRule({
     messages: {
       zero: 'The size of an external volume must be more than 0 GiB: Marathon rejects 0. Write the size in GiB, or leave "size" out for the driver\'s default.',
     },
+    fixes: { remove: 'Remove "size" (the driver\'s default size applies)' },
   },
   app(app, ctx) {
     if (app.containerType === 'DOCKER') return; // no size at all there (dvdi-docker-options)
@@ -757,6 +824,12 @@ export const externalVolumeSize = defineRule({
       const size = prop(e.ext, 'size');
       if (isDvdi(e) && num(size) === 0) ctx.report({ node: size!, message: 'zero' });
     }
+  },
+  fix(ctx) {
+    const property = ctx.node.parent;
+    if (property?.type !== 'property' || !property.parent) return noFix;
+    const edits = [ctx.edit.removeMember(property.parent, property)];
+    return ctx.verify(edits) ? [{ title: 'remove', edits, isPreferred: true }] : noFix;
   },
 });
 

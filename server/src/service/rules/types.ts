@@ -123,9 +123,10 @@ export interface FixContext {
   /**
    * `edits` completed with the fixes of the errors they would bring (a container type
    * that then needs its `docker` object), or undefined when that does not give a fix that
-   * verifies. `then` names the fixes merged in, for the title (absent when none was needed).
+   * verifies. `then` names the fixes merged in, for the title (absent when none was needed);
+   * `safe` says that each of them is safe.
    */
-  complete(edits: OffsetEdit[]): { edits: OffsetEdit[]; then?: MessageArg } | undefined;
+  complete(edits: OffsetEdit[]): { edits: OffsetEdit[]; then?: MessageArg; safe: boolean } | undefined;
 }
 
 export interface Rule {
