@@ -28,6 +28,14 @@ const pod = (extra: object = {}, containers?: object[]) => ({
 });
 const noSecrets = { cluster: { features: ['external_volumes', 'gpu_resources'] } };
 
+/** The fixes of the first problem of `rule`: title key and whether it is safe. */
+const titlesOf = (input: object, rule: string) => {
+  const a = lint(input);
+  const p = a.problems.find((x) => x.rule === rule);
+  assert.ok(p, `no ${rule} problem`);
+  return fixesFor(a, p, settingsOf({}), 'en').map((f) => [f.title, f.safe === true]);
+};
+
 describe('container-docker-required (GEN-03)', () => {
   test('a container without type and docker: one error at /container, fixed by "type": "MESOS"', () => {
     const input = {
@@ -241,6 +249,59 @@ describe('networks', () => {
     ];
     assertReports(docker({ networks: two }), 'docker-container-networks', ['/networks']);
     assertReports({ ...base, container: { type: 'MESOS' }, networks: two }, 'docker-container-networks', []);
+  });
+
+  test('fixes keep the networks of one mode, or one container network of a DOCKER app (or make it MESOS)', () => {
+    const mixed = { ...base, networks: [{ mode: 'host' }, { mode: 'container', name: 'dcos' }] };
+    assert.deepEqual(titlesOf(mixed, 'networks-combination'), [
+      ['keepContainer', false],
+      ['keepHost', false],
+    ]);
+    assertFixAcrossFormats(mixed, 'networks-combination', {
+      ...base,
+      networks: [{ mode: 'container', name: 'dcos' }],
+    });
+    assertFixAcrossFormats(
+      mixed,
+      'networks-combination',
+      { ...base, networks: [{ mode: 'host' }] },
+      { title: 'keepHost' },
+    );
+    // Two identical host networks: keeping one changes nothing (safe).
+    const twice = { ...base, networks: [{ mode: 'host' }, { mode: 'host' }] };
+    assert.deepEqual(titlesOf(twice, 'networks-combination'), [['keepHost', true]]);
+    assertFixAcrossFormats(twice, 'networks-combination', { ...base, networks: [{ mode: 'host' }] });
+    const dup = {
+      ...base,
+      networks: [
+        { mode: 'container', name: 'a' },
+        { mode: 'container', name: 'a' },
+      ],
+    };
+    assertFixAcrossFormats(dup, 'networks-combination', {
+      ...base,
+      networks: [{ mode: 'container', name: 'a' }],
+    });
+    const two = [
+      { mode: 'container', name: 'a' },
+      { mode: 'container', name: 'b' },
+    ];
+    assertFixAcrossFormats(
+      docker({ networks: two }),
+      'docker-container-networks',
+      docker({ networks: [two[0]] }),
+    );
+    assertFixAcrossFormats(
+      docker({ networks: two }),
+      'docker-container-networks',
+      docker({ networks: [two[1]] }),
+      {
+        index: 1,
+      },
+    );
+    const mesos = docker({ networks: two });
+    (mesos.container as { type: string }).type = 'MESOS';
+    assertFixAcrossFormats(docker({ networks: two }), 'docker-container-networks', mesos, { title: 'mesos' });
   });
 
   test('a container network without a name is a configuration-dependent warning (GEN-19)', () => {
@@ -602,6 +663,33 @@ describe('labels, roles, resources', () => {
       [],
     );
     assertReports(app({ DCOS_MIGRATION_API_VERSION: '' }), 'dcos-migration-labels', []);
+  });
+
+  test('fixes: the companions when the package labels name the framework, or no migration label', () => {
+    const app = (labels: object) => ({ ...base, labels });
+    assertFixAcrossFormats(app({ DCOS_MIGRATION_API_VERSION: 'v1' }), 'dcos-migration-labels', app({}));
+    const named = app({ DCOS_PACKAGE_NAME: 'pyfw', DCOS_MIGRATION_API_VERSION: 'v1' });
+    assert.deepEqual(titlesOf(named, 'dcos-migration-labels'), [
+      ['add', false],
+      ['remove', false],
+    ]);
+    assertFixAcrossFormats(
+      named,
+      'dcos-migration-labels',
+      app({
+        DCOS_PACKAGE_NAME: 'pyfw',
+        DCOS_MIGRATION_API_VERSION: 'v1',
+        DCOS_PACKAGE_FRAMEWORK_NAME: 'pyfw',
+        DCOS_MIGRATION_API_PATH: '/v1/plan',
+      }),
+      { title: 'add' },
+    );
+    const v = { DCOS_PACKAGE_FRAMEWORK_NAME: 'x', DCOS_MIGRATION_API_PATH: '/v1/plan' };
+    assertFixAcrossFormats(
+      app({ DCOS_MIGRATION_API_VERSION: 'V1', ...v }),
+      'dcos-migration-labels',
+      app({ DCOS_MIGRATION_API_VERSION: 'v1', ...v }),
+    );
   });
 
   test('an empty acceptedResourceRoles (032) is rejected once, and the fix removes it', () => {

@@ -19,9 +19,12 @@ import {
   num,
   prop,
   properties,
+  propertyNode,
   str,
+  value,
   type Node,
 } from '../json';
+import type { OffsetEdit } from '../edits';
 import type { AppView, GroupView, PodView } from '../model';
 import {
   defineRule,
@@ -179,6 +182,24 @@ function removeProperty(ctx: FixContext, node: Node) {
   const property = node.parent?.type === 'property' ? node.parent : undefined;
   const obj = property?.parent;
   return property && obj ? ctx.edit.removeMember(obj, property) : undefined;
+}
+
+/**
+ * One edit that leaves only `keep` (items of `array`, in their order) in the array: each kept
+ * item keeps its text, separated as the first two items were.
+ */
+function keepItems(ctx: FixContext, array: Node, keep: Node[]): OffsetEdit {
+  const text = ctx.doc.text;
+  const items = elements(array);
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!keep.length || !first) return { offset: array.offset + 1, length: array.length - 2, content: '' };
+  const sep = items.length > 1 ? text.slice(first.offset + first.length, items[1].offset) : ', ';
+  return {
+    offset: first.offset,
+    length: last.offset + last.length - first.offset,
+    content: keep.map((n) => text.slice(n.offset, n.offset + n.length)).join(sep),
+  };
 }
 
 function lastSegment(id: string): string {
@@ -507,6 +528,10 @@ export const dockerContainerNetworks = defineRule({
     messages: {
       many: 'A DOCKER container can join only one container network; this app lists {count}: Marathon rejects it. Keep one, or use "type": "MESOS".',
     },
+    fixes: {
+      keep: 'Keep only the network "{name}"',
+      mesos: 'Use the Mesos containerizer ("type": "MESOS"), which joins several networks',
+    },
   },
   app(app, ctx) {
     if (app.containerType !== 'DOCKER') return;
@@ -514,6 +539,35 @@ export const dockerContainerNetworks = defineRule({
     const count = net.modes.filter((m) => m === 'container').length;
     if (net.known && net.source === 'networks' && count > 1)
       ctx.report({ node: prop(app.node, 'networks')!, message: 'many', args: { count } });
+  },
+  fix(ctx) {
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    if (!app || ctx.node.type !== 'array') return [];
+    const out: FixProposal[] = [];
+    // One of the container networks (each, for the user to choose), or every one with MESOS.
+    const containers = elements(ctx.node).filter((n) => networkMode(n) === 'container');
+    for (const keep of containers.slice(0, 3)) {
+      const edits = [
+        keepItems(
+          ctx,
+          ctx.node,
+          elements(ctx.node).filter((n) => n === keep || networkMode(n) !== 'container'),
+        ),
+      ];
+      if (ctx.verify(edits))
+        out.push({
+          title: 'keep',
+          args: { name: str(prop(keep, 'name')) ?? '' },
+          edits,
+          isPreferred: !out.length,
+        });
+    }
+    const type = prop(app.container, 'type');
+    if (type) {
+      const done = ctx.complete([ctx.edit.replaceValue(type, 'MESOS')]);
+      if (done && !done.then) out.push({ title: 'mesos', edits: done.edits });
+    }
+    return out;
   },
 });
 
@@ -542,17 +596,64 @@ export const networksCombination = defineRule({
       duplicateDefault:
         'Two container networks have no name: both mean the default network, and Marathon rejects duplicate networks.',
     },
-    fixes: { remove: 'Remove "{field}"' },
+    fixes: {
+      remove: 'Remove "{field}"',
+      keepHost: 'Keep only the host network',
+      keepBridge: 'Keep only the bridge network',
+      keepContainer: 'Keep only the container networks',
+      removeNetwork: 'Remove this repeated network',
+    },
   },
   app: (app, ctx) => checkNetworks(prop(app.node, 'networks'), ctx),
   pod: (pod, ctx) => checkNetworks(prop(pod.node, 'networks'), ctx),
   fix(ctx) {
-    if (ctx.message !== 'hostNamed' && ctx.message !== 'bridgeNamed') return [];
-    const remove = removeProperty(ctx, ctx.node);
-    const field = String(ctx.node.value);
-    return remove
-      ? [{ title: 'remove', args: { field }, edits: [remove], isPreferred: true, safe: true }]
-      : [];
+    if (ctx.message === 'hostNamed' || ctx.message === 'bridgeNamed') {
+      const remove = removeProperty(ctx, ctx.node);
+      const field = String(ctx.node.value);
+      return remove
+        ? [{ title: 'remove', args: { field }, edits: [remove], isPreferred: true, safe: true }]
+        : [];
+    }
+    if (ctx.message === 'mixed' || ctx.message === 'many') {
+      // The networks of one mode: the first host or bridge network, or all the container networks.
+      if (ctx.node.type !== 'array') return [];
+      const items = elements(ctx.node);
+      const out: FixProposal[] = [];
+      const kinds: [NetworkMode, string][] = [
+        ['container', 'keepContainer'],
+        ['host', 'keepHost'],
+        ['container/bridge', 'keepBridge'],
+      ];
+      for (const [mode, title] of kinds) {
+        const of = items.filter((n) => networkMode(n) === mode);
+        if (!of.length) continue;
+        const keep = mode === 'container' ? of : of.slice(0, 1);
+        const identical = of.every((n) => JSON.stringify(value(n)) === JSON.stringify(value(of[0])));
+        const edits = [keepItems(ctx, ctx.node, keep)];
+        if (ctx.verify(edits))
+          out.push({
+            title,
+            edits,
+            safe: ctx.message === 'many' && identical,
+            isPreferred: ctx.message === 'many',
+          });
+      }
+      return out;
+    }
+    if (ctx.message === 'duplicate' || ctx.message === 'duplicateDefault') {
+      // The later of two networks that mean the same one.
+      const net = ctx.message === 'duplicate' ? ctx.node.parent?.parent : ctx.node;
+      const list = net?.parent;
+      if (!net || list?.type !== 'array') return [];
+      const name = str(prop(net, 'name'));
+      const first = elements(list).find(
+        (n) => n !== net && networkMode(n) === networkMode(net) && str(prop(n, 'name')) === name,
+      );
+      const identical = first !== undefined && JSON.stringify(value(first)) === JSON.stringify(value(net));
+      const edits = [ctx.edit.removeMember(list, net)];
+      return ctx.verify(edits) ? [{ title: 'removeNetwork', edits, isPreferred: true, safe: identical }] : [];
+    }
+    return [];
   },
 });
 
@@ -1410,6 +1511,11 @@ export const dcosMigrationLabels = defineRule({
       version: 'DCOS_MIGRATION_API_VERSION must be "v1": Marathon rejects "{value}".',
       missing: 'DCOS_MIGRATION_API_VERSION needs {missing} as well: Marathon rejects the app without them.',
     },
+    fixes: {
+      v1: 'Change DCOS_MIGRATION_API_VERSION to "v1"',
+      remove: 'Remove DCOS_MIGRATION_API_VERSION (this app does not offer the migration API)',
+      add: 'Add {labels}',
+    },
   },
   app(app, ctx) {
     const labels = prop(app.node, 'labels');
@@ -1428,7 +1534,45 @@ export const dcosMigrationLabels = defineRule({
         node: keyNode(app.node, 'labels')!,
         message: 'missing',
         args: { missing: missing.join(', ') },
+        data: { missing },
       });
+  },
+  fix(ctx) {
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    const labels = prop(app?.node, 'labels');
+    const version = propertyNode(labels, 'DCOS_MIGRATION_API_VERSION');
+    if (!app || !labels || !version) return [];
+    const out: FixProposal[] = [];
+    if (ctx.message === 'version' && version.children?.[1])
+      out.push({
+        title: 'v1',
+        edits: [ctx.edit.replaceValue(version.children[1], 'v1')],
+        isPreferred: true,
+        safe: str(version.children[1])?.trim().toLowerCase() === 'v1',
+      });
+    // The companions, when the definition says what they are: the framework's name from the
+    // package labels, and the path DC/OS frameworks serve the migration API at.
+    const missing = Array.isArray(ctx.data.missing) ? (ctx.data.missing as string[]) : [];
+    const name =
+      str(prop(labels, 'DCOS_PACKAGE_FRAMEWORK_NAME')) ||
+      str(prop(labels, 'DCOS_PACKAGE_NAME')) ||
+      str(prop(labels, 'DCOS_SERVICE_NAME'));
+    const values: Record<string, string | undefined> = {
+      DCOS_PACKAGE_FRAMEWORK_NAME: name,
+      DCOS_MIGRATION_API_PATH: '/v1/plan',
+    };
+    if (ctx.message === 'missing' && missing.every((k) => values[k])) {
+      const edits = missing.map((k) =>
+        ctx.edit.setProperty(labels, k, values[k], { after: 'DCOS_MIGRATION_API_VERSION' }),
+      );
+      out.push({
+        title: 'add',
+        args: { labels: missing.map((k) => `${k}: "${values[k]}"`).join(', ') },
+        edits,
+      });
+    }
+    out.push({ title: 'remove', edits: [ctx.edit.removeMember(labels, version)], isPreferred: !out.length });
+    return out.filter((p) => ctx.verify(p.edits));
   },
 });
 
