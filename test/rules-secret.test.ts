@@ -107,4 +107,20 @@ describe('secret-definition (SV-04)', () => {
     ]);
     assertReports(mesos([], { '': { source: 'a/b' } }), 'secret-definition', ['/secrets/']);
   });
+
+  test("fixes (not safe): a source under the app's group, a name after the source", () => {
+    assertFixAcrossFormats(
+      mesos([sv('apikey', 'apikey')], { apikey: { source: '' } }),
+      'secret-definition',
+      mesos([sv('apikey', 'apikey')], { apikey: { source: 'billing/apikey' } }),
+    );
+    assertFixAcrossFormats(
+      mesos([], { '': { source: 'billing/db-password' } }),
+      'secret-definition',
+      mesos([], { 'db-password': { source: 'billing/db-password' } }),
+    );
+    const a = lint(mesos([], { db: { source: 'x' }, '': { source: 'a/db' } }));
+    const p = a.problems.find((x) => x.rule === 'secret-definition')!;
+    assert.deepEqual(fixesFor(a, p, settingsOf({}), 'en'), [], 'the name is taken: nothing to guess');
+  });
 });

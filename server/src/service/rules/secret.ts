@@ -3,7 +3,8 @@
  * the cluster, a volume's `secret` naming a key of `secrets` (not a secret-store
  * path), the ignored `mode`, and the entries of `secrets` themselves.
  */
-import { isObject, keyNode, prop, properties, str, type Node } from '../json';
+import type { OffsetEdit } from '../edits';
+import { isObject, keyNode, keyOf, prop, properties, str, type Node } from '../json';
 import type { AppView } from '../model';
 import { closest } from '../util/similar';
 import { appNodeOfVolume, isConditional, volumeOf } from './appVolumes';
@@ -202,6 +203,10 @@ export const secretDefinition = defineRule({
       emptySource:
         'The "source" of the secret "{name}" must not be empty: it is the path of the secret in the secret store, e.g. "db/password".',
     },
+    fixes: {
+      name: 'Name it "{name}", after its source',
+      source: 'Use "{source}" (the secret "{name}" under the app\'s group in the secret store)',
+    },
   },
   app(app, ctx) {
     for (const e of properties(secretsOf(app.node))) {
@@ -210,6 +215,36 @@ export const secretDefinition = defineRule({
       if (source && str(source) === '')
         ctx.report({ node: source, message: 'emptySource', args: { name: e.key } });
     }
+  },
+  fix(ctx) {
+    // Guesses at what was meant, for the user to check (never safe): a name from the source's
+    // last segment, or a source where DC/OS keeps the app's secrets (under its group's path).
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    const secrets = app ? secretsOf(app.node) : undefined;
+    if (!app || !secrets) return [];
+    const taken = new Set(properties(secrets).map((e) => e.key));
+    const slug = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    let edits: OffsetEdit[] = [];
+    let proposal: FixProposal | undefined;
+    if (ctx.message === 'emptyKey') {
+      const entry = properties(secrets).find((e) => e.keyNode === ctx.node);
+      const name = slug(str(prop(entry?.value, 'source'))?.split('/').filter(Boolean).pop() ?? '');
+      if (!entry || !name || taken.has(name)) return [];
+      edits = [ctx.edit.renameKey(ctx.node, name)];
+      proposal = { title: 'name', args: { name }, edits, isPreferred: true };
+    } else if (ctx.message === 'emptySource') {
+      const name = keyOf(ctx.node.parent?.parent)?.value;
+      const group = (app.absoluteId ?? '').split('/').filter(Boolean).slice(0, -1).join('/');
+      if (typeof name !== 'string' || !name) return [];
+      const source = group ? `${group}/${name}` : name;
+      edits = [ctx.edit.replaceValue(ctx.node, source)];
+      proposal = { title: 'source', args: { source, name }, edits, isPreferred: true };
+    }
+    return proposal && ctx.verify(edits) ? [proposal] : [];
   },
 });
 
