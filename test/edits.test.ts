@@ -354,3 +354,44 @@ describe('schema-range fixes: the nearest valid value, when the rest of the defi
     assert.deepEqual(only({ id: '/p', containers: [] }), []);
   });
 });
+
+describe('schema-required fixes: the values the schema gives a field, as the definition takes them', () => {
+  test('a missing mode gets the one the volume accepts; a pod container its resources with the defaults', () => {
+    const app = (volume: object) => ({
+      id: '/a',
+      cmd: 'run',
+      container: { type: 'MESOS', volumes: [{ containerPath: 'data', ...volume }] },
+    });
+    const external = { external: { name: 'v', provider: 'dvdi', options: { 'dvdi/driver': 'rexray' } } };
+    assertFixAcrossFormats(app(external), 'schema-required', app({ ...external, mode: 'RW' }));
+    const pod = (container: object) => ({
+      id: '/p',
+      containers: [{ name: 'web', exec: { command: { shell: 'run' } }, ...container }],
+    });
+    assertFixAcrossFormats(pod({}), 'schema-required', pod({ resources: { cpus: 1, mem: 128 } }));
+  });
+
+  test('nothing for a value only the user knows (the CSI plugin name)', () => {
+    const a = lint({
+      id: '/a',
+      cmd: 'run',
+      container: {
+        type: 'MESOS',
+        volumes: [
+          {
+            containerPath: '/data',
+            mode: 'RW',
+            external: {
+              name: 'v',
+              provider: 'csi',
+              options: { capability: { accessType: 'mount', accessMode: 'SINGLE_NODE_WRITER' } },
+            },
+          },
+        ],
+      },
+    });
+    const p = a.problems.find((x) => x.rule === 'schema-required')!;
+    assert.equal(p.args.field, 'pluginName');
+    assert.deepEqual(fixesFor(a, p, DEFAULT_SETTINGS, 'en'), []);
+  });
+});

@@ -4,10 +4,20 @@
  * silently drops) and deprecated fields. The schemas choose the branch first (volume
  * kind, container type), so each problem is reported once, at the deepest node.
  */
-import { printParseErrorCode } from 'jsonc-parser';
+import { getNodePath, printParseErrorCode } from 'jsonc-parser';
 import type { ParsedDocument } from '../document';
 import { elements, keyOf, properties, propertyNode, value, type Node, type Node as JsonNode } from '../json';
 import type { AppView, PodView } from '../model';
+import {
+  annotation,
+  enumOf,
+  expandProperty,
+  propertySchemas,
+  requiredOf,
+  schemasAt,
+  typesOf,
+  type Applicable,
+} from '../schema/navigate';
 import { validateUnit, type SchemaProblem } from '../schema/validator';
 import { closest } from '../util/similar';
 import { defineRule, type FixProposal, type Report, type Rule, type RuleContext } from './types';
@@ -256,6 +266,7 @@ export const schemaRequired = defineRule({
       "app's `upgradeStrategy`, a pod's `containers` and each pod container's `resources`. Marathon's own error " +
       'for a missing volume field often names the wrong one (`hostPath`); this rule names the field that is missing.',
     messages: { required: 'Missing required property "{field}".' },
+    fixes: { add: 'Add "{field}": {value}' },
   },
   ...unitRule(['required'], (p, report) => {
     const own = keyOf(p.node) ?? p.node;
@@ -268,7 +279,60 @@ export const schemaRequired = defineRule({
       data: { missing: p.params.missingProperty },
     });
   }),
+  fix(ctx) {
+    // The values the schema gives the field (its enum, its default, an object of the defaults
+    // that say something), as the rest of the definition takes them; nothing for a name or a
+    // path only the user knows.
+    const missing = String(ctx.data.missing ?? '');
+    const property = ctx.node.parent;
+    const obj =
+      ctx.node.type === 'object'
+        ? ctx.node
+        : property?.type === 'property' && property.children?.[0] === ctx.node
+          ? property.children[1]
+          : undefined;
+    if (!missing || obj?.type !== 'object' || !ctx.doc.tree) return [];
+    const applicable = schemasAt(ctx.model.kind, ctx.doc.tree, [...getNodePath(obj), missing], true);
+    const out: FixProposal[] = [];
+    for (const v of schemaValues(applicable, 0).slice(0, 3)) {
+      const edits = [ctx.edit.setProperty(obj, missing, v)];
+      if (ctx.verify(edits))
+        out.push({
+          title: 'add',
+          args: { field: missing, value: JSON.stringify(v) },
+          edits,
+          isPreferred: !out.length,
+        });
+    }
+    return out;
+  },
 });
+
+/** Values a field may be given without asking the user: its enum (default first), its default, or an object of defaults. */
+function schemaValues(applicable: Applicable[], depth: number): unknown[] {
+  const def = annotation(applicable, 'default');
+  const values = enumOf(applicable)?.filter((v) => v === null || typeof v !== 'object');
+  if (values?.length)
+    return def !== undefined && values.includes(def) ? [def, ...values.filter((v) => v !== def)] : values;
+  if (def !== undefined) return [def];
+  if (!typesOf(applicable).has('object') || depth >= 2) return [];
+  // An object: its required members, and the members whose default says something (not 0, false or empty).
+  const required = requiredOf(applicable);
+  const out: Record<string, unknown> = {};
+  for (const [key, list] of propertySchemas(applicable)) {
+    const member = expandProperty(list, undefined);
+    const d = annotation(member, 'default');
+    const informative =
+      d !== undefined && d !== 0 && d !== false && d !== '' && d !== null && typeof d !== 'object';
+    if (informative && !required.has(key)) out[key] = d;
+    else if (required.has(key)) {
+      const [first] = schemaValues(member, depth + 1);
+      if (first === undefined) return [];
+      out[key] = first;
+    }
+  }
+  return [out];
+}
 
 const PATTERN_HINTS: Record<string, string> = {
   '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$':
