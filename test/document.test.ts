@@ -24,6 +24,21 @@ describe('document rule', () => {
     assert.equal(applyFix(text, 'document'), app);
   });
 
+  test('a missing comma is inserted after the first of the two items', () => {
+    assert.equal(applyFix('{\n  "id": "/web",\n  "cmd": "sleep 100"\n}\n'.replace(',', ''), 'document'), app);
+    assert.equal(
+      applyFix('{"id": "/web" "cmd": "sleep 100", "instances": [1 2]}', 'document'),
+      '{"id": "/web", "cmd": "sleep 100", "instances": [1 2]}',
+    );
+  });
+
+  test('a comment is removed, its line with it when nothing else is on it', () => {
+    const text = '{\r\n  // the service\r\n  "id": "/web", /* here */\r\n  "cmd": "sleep 100"\r\n}\r\n';
+    const once = applyFix(text, 'document');
+    assert.equal(once, '{\r\n  "id": "/web", /* here */\r\n  "cmd": "sleep 100"\r\n}\r\n');
+    assert.equal(applyFix(once, 'document'), app.replace(/\n/g, '\r\n'));
+  });
+
   test('duplicate keys: the first one is flagged, Marathon keeps the last', () => {
     const text = '{"id": "/a", "cmd": "sleep 1", "cmd": "sleep 2"}';
     const got = problemsOf(text, 'duplicate-key');

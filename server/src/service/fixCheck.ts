@@ -92,8 +92,8 @@ function childAround(node: Node, start: number, end: number): Node | undefined {
 export const VERIFY_LIMIT = 256 * 1024;
 
 /**
- * True when a fix does what a fix must: applied, the problem is gone and no new kind of
- * error appears. Checked by analysing the result (units whose text the fix leaves alone
+ * True when a fix does what a fix must: applied, the problem is gone (of several alike, one
+ * fewer is left) and no new kind of error appears. Checked by analysing the result (units whose text the fix leaves alone
  * come from the analysis' cache); documents above `VERIFY_LIMIT` are not checked, so
  * that code actions stay cheap on very large groups.
  */
@@ -119,7 +119,8 @@ export function improves(
     p.rule === problem.rule &&
     p.message === problem.message &&
     JSON.stringify(p.args) === JSON.stringify(problem.args);
-  if (after.problems.some(same)) return false;
+  // One of several problems alike (two comments, two repeated networks) is fixed when there is one less.
+  if (after.problems.filter(same).length >= analysis.problems.filter(same).length) return false;
   const errorsBefore = new Set(analysis.problems.filter((p) => p.severity === 'error').map((p) => p.rule));
   return !after.problems.some((p) => p.severity === 'error' && !errorsBefore.has(p.rule));
 }

@@ -50,7 +50,11 @@ export const documentRule = defineRule({
       templateSeam:
         'Two template sections meet here without a comma between them: the rendered file is valid JSON only if the package never renders both sections.',
     },
-    fixes: { removeTrailingComma: 'Remove the trailing comma' },
+    fixes: {
+      removeTrailingComma: 'Remove the trailing comma',
+      insertComma: 'Insert the missing comma',
+      removeComment: 'Remove the comment',
+    },
   },
   document(ctx) {
     const { doc } = ctx;
@@ -96,6 +100,30 @@ export const documentRule = defineRule({
     }
   },
   fix(ctx) {
+    const at = Number(ctx.data.at);
+    const text = ctx.doc.text;
+    if (ctx.message === SYNTAX_MESSAGES.CommaExpected && Number.isInteger(at)) {
+      // Two items that meet without a comma: one goes right after the first.
+      const prev = previousSignificant(text, at);
+      if (prev < 0 || !/["}\]\deul]/.test(text[prev])) return [];
+      const edits = [{ offset: prev + 1, length: 0, content: ',' }];
+      return ctx.verify(edits) ? [{ title: 'insertComma', edits, isPreferred: true }] : [];
+    }
+    if (ctx.message === SYNTAX_MESSAGES.InvalidCommentToken && Number.isInteger(at)) {
+      // The comment, with the blanks before it; its whole line when nothing else is on it.
+      const end = at + Number(ctx.data.length);
+      if (!(end > at) || text[at] !== '/') return [];
+      let start = at;
+      while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+      let stop = end;
+      if (start === 0 || text[start - 1] === '\n') {
+        while (stop < text.length && (text[stop] === ' ' || text[stop] === '\t')) stop++;
+        if (text.startsWith('\r\n', stop)) stop += 2;
+        else if (text[stop] === '\n') stop++;
+      }
+      const edits = [{ offset: start, length: stop - start, content: '' }];
+      return ctx.verify(edits) ? [{ title: 'removeComment', edits, isPreferred: true }] : [];
+    }
     if (ctx.message !== 'trailingComma') return [];
     const offset = Number(ctx.data.comma);
     if (!Number.isInteger(offset) || ctx.doc.text[offset] !== ',') return [];
@@ -123,7 +151,12 @@ function reportSyntax(report: ReportFn, e: ParseError, text: string): void {
     }
   }
   const message = SYNTAX_MESSAGES[code] ?? SYNTAX_MESSAGES.ValueExpected;
-  report({ offset: e.offset, length: Math.max(e.length, 1), message });
+  report({
+    offset: e.offset,
+    length: Math.max(e.length, 1),
+    message,
+    data: { at: e.offset, length: e.length },
+  });
 }
 
 /** The offset of the last character before `offset` that is neither blank nor part of a template tag. */
