@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { applyFix, assertReports, found, lint, problemsOf } from './helpers';
 import { assertFixAcrossFormats } from './formats';
 import { compilesAsJavaRegex, isJavaInt } from '../server/src/service/rules/constraints';
+import { fixesFor } from '../server/src/service/codeActions';
+import { resolveSettings } from '../server/src/service/settings';
 
 const app = (constraints: unknown, extra: object = {}) => ({
   id: '/web',
@@ -273,5 +275,58 @@ describe('no crash on odd input', () => {
       lint(pod(c));
       assert.ok(problemsOf(app(c), 'constraint-value').length >= 0);
     }
+  });
+});
+
+describe('fixes where the constraint does not say what was meant', () => {
+  const titles = (input: object, rule: string) => {
+    const a = lint(input);
+    const p = a.problems.find((x) => x.rule === rule)!;
+    return fixesFor(a, p, resolveSettings({}), 'en').map((f) => [f.title, f.args?.value]);
+  };
+
+  test('an unknown word as operator: the operators that take the constraint as it is, or no constraint', () => {
+    assert.deepEqual(titles(app([['hostname', 'SAME']]), 'constraint-operator'), [
+      ['upper', 'UNIQUE'],
+      ['upper', 'CLUSTER'],
+      ['upper', 'GROUP_BY'],
+      ['upper', 'IS'],
+      ['removeConstraint', undefined],
+    ]);
+    assertFixAcrossFormats(app([['hostname', 'SAME']]), 'constraint-operator', app([['hostname', 'UNIQUE']]));
+    assertFixAcrossFormats(
+      app([
+        ['hostname', 'SAME'],
+        ['rack', 'GROUP_BY'],
+      ]),
+      'constraint-operator',
+      app([['rack', 'GROUP_BY']]),
+      { title: 'removeConstraint' },
+    );
+  });
+
+  test('a fourth field goes; an empty field becomes "hostname"; a regex is matched literally; IS text loses what it cannot hold', () => {
+    assertFixAcrossFormats(app([['a', 'LIKE', 'x', 'y']]), 'constraint-form', app([['a', 'LIKE', 'x']]));
+    assertFixAcrossFormats(app([['', 'UNIQUE']]), 'constraint-field', app([['hostname', 'UNIQUE']]));
+    assertFixAcrossFormats(
+      app([['hostname', 'UNLIKE', '(agent-1']]),
+      'constraint-value',
+      app([['hostname', 'UNLIKE', '\\(agent-1']]),
+    );
+    assertFixAcrossFormats(
+      app([['rack', 'IS', 'rack 1']]),
+      'constraint-value',
+      app([['rack', 'IS', 'rack-1']]),
+    );
+    // LIKE without a value, a constraint of one field: only removing it is mechanical.
+    assert.deepEqual(titles(app([['hostname', 'LIKE']]), 'constraint-value'), [
+      ['removeConstraint', undefined],
+    ]);
+    assertFixAcrossFormats(
+      app([['hostname'], ['zone', 'UNIQUE']]),
+      'constraint-form',
+      app([['zone', 'UNIQUE']]),
+    );
+    assertFixAcrossFormats(pod([{ fieldName: 'hostname', operator: 'LIKE' }]), 'constraint-value', pod([]));
   });
 });

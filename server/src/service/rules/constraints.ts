@@ -149,6 +149,8 @@ export const constraintForm = defineRule({
     fixes: {
       toObject: 'Write it as a pod constraint object',
       toArray: 'Write it as an app constraint array',
+      firstThree: 'Keep its first three fields',
+      removeConstraint: 'Remove this constraint',
     },
   },
   app(app, ctx) {
@@ -193,6 +195,25 @@ export const constraintForm = defineRule({
       const arr = [f.value as string, (o.value as string).toUpperCase(), ...(v ? [v.value as string] : [])];
       return [{ title: 'toArray', edits: [ctx.edit.replaceValue(node, arr)], isPreferred: true, safe: true }];
     }
+    if (ctx.message === 'length' && isArray(node)) {
+      const items = elements(node);
+      const out: FixProposal[] = [];
+      if (items.length > 3) {
+        const edits = [
+          {
+            offset: items[2].offset + items[2].length,
+            length:
+              items[items.length - 1].offset +
+              items[items.length - 1].length -
+              items[2].offset -
+              items[2].length,
+            content: '',
+          },
+        ];
+        if (ctx.verify(edits)) out.push({ title: 'firstThree', edits });
+      }
+      return [...out, ...removeConstraint(ctx)];
+    }
     return [];
   },
 });
@@ -212,9 +233,15 @@ export const constraintField = defineRule({
       empty:
         'The constraint field is empty: name the agent attribute to place by, such as "hostname" or "zone"; Marathon rejects an empty one.',
     },
+    fixes: { hostname: 'Place by "hostname"', removeConstraint: 'Remove this constraint' },
   },
   app: (app, ctx) => checkField(app, ctx),
   pod: (pod, ctx) => checkField(pod, ctx),
+  fix(ctx) {
+    if (ctx.node.type !== 'string') return [];
+    const edits = [ctx.edit.replaceValue(ctx.node, 'hostname')];
+    return [...(ctx.verify(edits) ? [{ title: 'hostname', edits }] : []), ...removeConstraint(ctx)];
+  },
 });
 
 function checkField(unit: AppView | PodView, ctx: RuleContext): void {
@@ -245,7 +272,7 @@ export const constraintOperator = defineRule({
       lowerCase:
         'Write the operator in upper case ("{upper}"): Marathon validates "{value}" but then fails to convert it, and answers with a server error (HTTP 500) instead of deploying the app.',
     },
-    fixes: { upper: 'Change to "{value}"' },
+    fixes: { upper: 'Change to "{value}"', removeConstraint: 'Remove this constraint' },
   },
   app(app, ctx) {
     for (const c of constraintsOf(app)) {
@@ -273,15 +300,23 @@ export const constraintOperator = defineRule({
     }
   },
   fix(ctx) {
-    const values = (ctx.data.replacements as string[] | undefined) ?? [];
     if (ctx.node.type !== 'string') return [];
-    return values.map((v, i) => ({
-      title: 'upper',
-      args: { value: v },
-      edits: [ctx.edit.replaceValue(ctx.node, v)],
-      isPreferred: i === 0 && (ctx.message === 'lowerCase' || values.length === 1),
-      safe: ctx.message === 'lowerCase',
-    }));
+    const close = (ctx.data.replacements as string[] | undefined) ?? [];
+    if (close.length)
+      return close.map((v, i) => ({
+        title: 'upper',
+        args: { value: v },
+        edits: [ctx.edit.replaceValue(ctx.node, v)],
+        isPreferred: i === 0 && (ctx.message === 'lowerCase' || close.length === 1),
+        safe: ctx.message === 'lowerCase',
+      }));
+    // A word like no operator: the operators that take this constraint as it is (its value or none).
+    const out: FixProposal[] = [];
+    for (const op of OPERATORS) {
+      const edits = [ctx.edit.replaceValue(ctx.node, op)];
+      if (out.length < 4 && ctx.verify(edits)) out.push({ title: 'upper', args: { value: op }, edits });
+    }
+    return [...out, ...removeConstraint(ctx)];
   },
 });
 
@@ -314,6 +349,8 @@ export const constraintValue = defineRule({
       setValue: 'Change the value to "{value}"',
       addValue: 'Add the value "{value}"',
       quote: 'Write it as the string "{value}"',
+      literal: 'Match the text literally: "{value}"',
+      removeConstraint: 'Remove this constraint',
     },
   },
   app: (app, ctx) => checkValues(app, ctx),
@@ -411,7 +448,7 @@ function fixValue(ctx: FixContext): FixProposal[] {
     }
     case 'maxPer': {
       const integer = ctx.data.integer as string | undefined;
-      if (integer === undefined) return [];
+      if (integer === undefined) return removeConstraint(ctx);
       return [
         {
           title: 'setValue',
@@ -422,6 +459,30 @@ function fixValue(ctx: FixContext): FixProposal[] {
         },
       ];
     }
+    case 'regex': {
+      // The text as written, matched literally (its special characters escaped).
+      const literal = str(node)?.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+      const edits = literal !== undefined ? [ctx.edit.replaceValue(node, literal)] : [];
+      return [
+        ...(literal !== undefined && ctx.verify(edits)
+          ? [{ title: 'literal', args: { value: literal }, edits }]
+          : []),
+        ...removeConstraint(ctx),
+      ];
+    }
+    case 'isValue': {
+      // What IS can compare: the characters it takes, the others as "-".
+      const cleaned = str(node)
+        ?.replace(/[^a-zA-Z0-9_/.-]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+      const edits = cleaned ? [ctx.edit.replaceValue(node, cleaned)] : [];
+      return [
+        ...(cleaned && ctx.verify(edits) ? [{ title: 'setValue', args: { value: cleaned }, edits }] : []),
+        ...removeConstraint(ctx),
+      ];
+    }
+    case 'regexMissing':
+      return removeConstraint(ctx);
     case 'maxPerMissing': {
       if (isArray(node))
         return [{ title: 'addValue', args: { value: '1' }, edits: [ctx.edit.insertArrayItem(node, '1')] }];
@@ -434,6 +495,16 @@ function fixValue(ctx: FixContext): FixProposal[] {
     }
   }
   return [];
+}
+
+/** Removes the whole constraint the problem is in: what is left when nothing tells what was meant. */
+function removeConstraint(ctx: FixContext): FixProposal[] {
+  const list = ctx.owner ? constraintList(ctx.owner) : undefined;
+  let n: Node | undefined = ctx.node;
+  while (n && n.parent !== list) n = n.parent;
+  if (!list || !n) return [];
+  const edits = [ctx.edit.removeMember(list, n)];
+  return ctx.verify(edits) ? [{ title: 'removeConstraint', edits }] : [];
 }
 
 /** Removes a constraint value: the third array item, or the pod object's `value` property. */
