@@ -3,6 +3,7 @@
 // facts through schemas/group.schema.json), on generated groups, as an editor talks to
 // them. Also: indexing a 10,000-file workspace, and the .vsix size.
 //   node --import tsx scripts/bench.ts [--sizes 1,100,1000,5000] [--reps 5] [--files 10000] [--json out.json] [--only project]
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,6 +218,15 @@ async function main(): Promise<void> {
       `\nindexing ${index.files} files: ${index.ms.toFixed(0)} ms (${index.progressReports} progress reports)`,
     );
   }
+  const activation: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bench', 'activation.cjs')], {
+      encoding: 'utf8',
+    });
+    activation.push(Number(out.trim()));
+  }
+  const activationMs = median(activation);
+  console.log(`extension activation (load + activate, dist/extension.js): ${activationMs.toFixed(1)} ms`);
   const vsix = fs.readdirSync(ROOT).find((f) => f.endsWith('.vsix'));
   const vsixBytes = vsix ? fs.statSync(path.join(ROOT, vsix)).size : undefined;
   if (vsix) console.log(`${vsix}: ${(vsixBytes! / 1024).toFixed(0)} KiB`);

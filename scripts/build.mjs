@@ -58,7 +58,9 @@ const precompiledSchemas = {
 const service = { define: { ...common.define, MARATHON_PRECOMPILED: 'true' }, plugins: [precompiledSchemas] };
 
 const builds = [
+  // The extension's entry point stays small (activation); the language client is its own bundle.
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] },
+  { entryPoints: ['client/src/client.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
   {
     entryPoints: ['server/src/server.ts'],
     outfile: `${outdir}/server.js`,

@@ -5,72 +5,38 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 
-let client: LanguageClient | undefined;
+let client: Promise<LanguageClient | undefined> | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'json', scheme: 'file' },
-      { language: 'jsonc', scheme: 'file' },
-      { language: 'json', scheme: 'untitled' },
-      { language: 'jsonc', scheme: 'untitled' },
-      // Virtual workspaces (e.g. GitHub repositories opened remotely): open documents only.
-      { language: 'json', scheme: 'vscode-vfs' },
-      { language: 'jsonc', scheme: 'vscode-vfs' },
-    ],
-    synchronize: {
-      configurationSection: 'marathon',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json'),
-    },
-    diagnosticCollectionName: 'marathon',
-    initializationOptions: { settings: vscode.workspace.getConfiguration('marathon') },
-    middleware: {
-      // VS Code's JSON extension already shows an outline of every JSON file, and VS Code
-      // shows each symbol provider's answer as a separate tree (OutlineModel makes one
-      // group per provider), so our apps and volumes would appear twice. The server keeps
-      // its symbols for editors without a JSON outline; VS Code gets none from us.
-      provideDocumentSymbols: () => [],
-      // The definition templates are contributed as snippets (package.json); the server's
-      // copies of them, for other editors, would show twice here.
-      provideCompletionItem: async (document, position, context, token, next) => {
-        const result = await next(document, position, context, token);
-        const keep = (i: vscode.CompletionItem) => !(i as { data?: { template?: string } }).data?.template;
-        if (Array.isArray(result)) return result.filter(keep);
-        if (result) result.items = result.items.filter(keep);
-        return result;
-      },
-    },
-  };
-  client = new LanguageClient(
-    'marathon',
-    vscode.l10n.t('Marathon Language Server'),
-    serverOptions,
-    clientOptions,
-  );
+/**
+ * Activation registers the commands and returns: the language client (a large module)
+ * is loaded and started right after, from `dist/client.js`, and documents opened
+ * meanwhile are synced when it is up.
+ */
+export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('marathon.markAsDefinition', (uri?: vscode.Uri) =>
       toggleGlob('files', uri),
     ),
     vscode.commands.registerCommand('marathon.excludeFile', (uri?: vscode.Uri) => toggleGlob('exclude', uri)),
-    vscode.commands.registerCommand('marathon.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('marathon.restartServer', async () => (await client)?.restart()),
   );
-  await client.start();
+  client = new Promise((resolve) => setImmediate(resolve)).then(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded after activation
+    const { startClient } = require(path.join(__dirname, 'client.js')) as typeof import('./client');
+    return startClient(context).catch((e: unknown) => {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The Marathon language server did not start: {0}', String(e)),
+      );
+      return undefined;
+    });
+  });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const c = await client;
+  await c?.stop();
   client = undefined;
 }
 
