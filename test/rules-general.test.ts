@@ -403,6 +403,57 @@ describe('legacy-field-conflict and port-uniqueness', () => {
     );
     assertReports({ ...base, portDefinitions: [{ port: 0 }, { port: 0 }] }, 'port-uniqueness', []);
   });
+  test('fixes: URIs move into fetch (safe), one of two port mapping lists or a repeated port goes, a repeat gets a name or port of its own', () => {
+    assertFixAcrossFormats(
+      {
+        ...base,
+        uris: ['http://a/x.tgz', 'http://a/y.tgz'],
+        fetch: [{ uri: 'http://a/y.tgz', cache: true }],
+      },
+      'legacy-field-conflict',
+      { ...base, fetch: [{ uri: 'http://a/y.tgz', cache: true }, { uri: 'http://a/x.tgz' }] },
+    );
+    assert.deepEqual(titlesOf({ ...base, uris: ['u'], fetch: [{ uri: 'v' }] }, 'legacy-field-conflict'), [
+      ['moveUris', true],
+    ]);
+    assertFixAcrossFormats(
+      docker(
+        {},
+        {
+          portMappings: [{ containerPort: 1 }],
+          docker: { image: 'x', portMappings: [{ containerPort: 2 }] },
+        },
+      ),
+      'legacy-field-conflict',
+      docker({}, { portMappings: [{ containerPort: 1 }], docker: { image: 'x' } }),
+    );
+    assertFixAcrossFormats({ ...base, ports: [80, 0, 80] }, 'legacy-field-conflict', {
+      ...base,
+      ports: [80, 0],
+    });
+    assertFixAcrossFormats(
+      {
+        ...base,
+        portDefinitions: [
+          { port: 0, name: 'a' },
+          { port: 0, name: 'a' },
+        ],
+      },
+      'port-uniqueness',
+      {
+        ...base,
+        portDefinitions: [
+          { port: 0, name: 'a' },
+          { port: 0, name: 'a-2' },
+        ],
+      },
+    );
+    assertFixAcrossFormats(
+      { ...base, portDefinitions: [{ port: 8080 }, { port: 8080 }] },
+      'port-uniqueness',
+      { ...base, portDefinitions: [{ port: 8080 }, { port: 0 }] },
+    );
+  });
 });
 
 describe('port-mapping-networks', () => {
@@ -738,6 +789,36 @@ describe('pods (GEN-15, GEN-16)', () => {
       '/containers/1/name',
     ]);
     assertReports(pod({}, [container('web'), container('db')]), 'pod-container-names', []);
+  });
+
+  test('a health check timeout not under its interval: swap them, or a timeout just under the interval', () => {
+    const hc = (check: object) =>
+      pod({}, [
+        container('web', {
+          exec: { command: { shell: 'run' } },
+          healthCheck: { exec: { command: { shell: 'true' } }, ...check },
+        }),
+      ]);
+    assertReports(hc({ timeoutSeconds: 20, intervalSeconds: 2 }), 'pod-health-check', [
+      '/containers/0/healthCheck/timeoutSeconds',
+    ]);
+    assertFixAcrossFormats(
+      hc({ timeoutSeconds: 20, intervalSeconds: 2 }),
+      'pod-health-check',
+      hc({ timeoutSeconds: 2, intervalSeconds: 20 }),
+    );
+    assertFixAcrossFormats(
+      hc({ timeoutSeconds: 20, intervalSeconds: 2 }),
+      'pod-health-check',
+      hc({ timeoutSeconds: 1, intervalSeconds: 2 }),
+      { title: 'timeout' },
+    );
+    // Only the interval written (the timeout's default, 20, is not under 10): a timeout is added.
+    assertFixAcrossFormats(
+      hc({ intervalSeconds: 10 }),
+      'pod-health-check',
+      hc({ intervalSeconds: 10, timeoutSeconds: 9 }),
+    );
   });
 
   test('a duplicate container name becomes the first free <name>-<n>', () => {

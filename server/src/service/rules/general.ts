@@ -842,7 +842,12 @@ export const legacyFieldConflict = defineRule({
       duplicatePort:
         'The port {port} is listed twice in "ports": Marathon rejects the app ("ports must be unique").',
     },
-    fixes: { remove: 'Remove "{field}"' },
+    fixes: {
+      remove: 'Remove "{field}"',
+      moveUris: 'Move the URIs into "fetch"',
+      removeDockerMappings: 'Keep "container.portMappings" and remove "container.docker.portMappings"',
+      removePort: 'Remove the repeated port {port}',
+    },
   },
   app(app, ctx) {
     const n = app.node;
@@ -859,7 +864,12 @@ export const legacyFieldConflict = defineRule({
       const v = num(p);
       if (v === undefined || v === 0) continue;
       if (seen.has(v))
-        ctx.report({ node: keyNode(n, 'ports')!, message: 'duplicatePort', args: { port: v } });
+        ctx.report({
+          node: keyNode(n, 'ports')!,
+          message: 'duplicatePort',
+          args: { port: v },
+          data: { port: v },
+        });
       seen.add(v);
     }
     if (
@@ -885,6 +895,35 @@ export const legacyFieldConflict = defineRule({
           });
   },
   fix(ctx) {
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    if (!app) return [];
+    if (ctx.message === 'urisAndFetch') {
+      // Marathon reads each URI as a fetch entry with the defaults, so { "uri": ... } says the same.
+      const uris = elements(prop(app.node, 'uris'));
+      const fetch = prop(app.node, 'fetch');
+      const remove = removeProperty(ctx, ctx.node);
+      if (!remove || !isArray(fetch) || uris.some((u) => u.type !== 'string')) return [];
+      const fetched = new Set(elements(fetch).map((f) => str(prop(f, 'uri'))));
+      const added = uris
+        .map((u) => u.value as string)
+        .filter((u, i, all) => !fetched.has(u) && all.indexOf(u) === i);
+      const edits = [remove, ...added.map((uri) => ctx.edit.insertArrayItem(fetch, { uri }))];
+      return ctx.verify(edits) ? [{ title: 'moveUris', edits, isPreferred: true, safe: true }] : [];
+    }
+    if (ctx.message === 'mappingsTwice') {
+      const docker = prop(app.container, 'docker');
+      const edit = docker && ctx.edit.removeProperty(docker, 'portMappings');
+      return edit && ctx.verify([edit])
+        ? [{ title: 'removeDockerMappings', edits: [edit], isPreferred: true }]
+        : [];
+    }
+    if (ctx.message === 'duplicatePort') {
+      const ports = prop(app.node, 'ports');
+      const port = Number(ctx.data.port);
+      const repeats = elements(ports).filter((p) => num(p) === port);
+      const edits = repeats.length > 1 ? [ctx.edit.removeMember(ports!, repeats[repeats.length - 1])] : [];
+      return edits.length && ctx.verify(edits) ? [{ title: 'removePort', args: { port }, edits }] : [];
+    }
     if (ctx.message !== 'portsAndDefinitions' && ctx.message !== 'ipAddressPorts') return [];
     const remove = removeProperty(ctx, ctx.node);
     return remove ? [{ title: 'remove', args: { field: String(ctx.data.field) }, edits: [remove] }] : [];
@@ -906,6 +945,7 @@ export const portNamesUnique = defineRule({
       name: 'The port name "{name}" is used twice: Marathon rejects the app ("Port names must be unique.").',
       port: 'The port {port} is defined twice: Marathon rejects the app ("Ports must be unique."). Use 0 for a random port.',
     },
+    fixes: { rename: 'Rename to "{name}"', random: 'Use 0 (a random port)' },
   },
   app(app, ctx) {
     const uniqueNames = (list: Node | undefined) => {
@@ -930,6 +970,21 @@ export const portNamesUnique = defineRule({
     }
     uniqueNames(prop(app.container, 'portMappings'));
     uniqueNames(at(app.container, 'docker', 'portMappings'));
+  },
+  fix(ctx) {
+    // The later one: a name of its own (`http-2`), or a random port.
+    const list = ctx.node.parent?.parent?.parent;
+    if (ctx.node.type === 'number') {
+      const edits = [ctx.edit.replaceValue(ctx.node, 0)];
+      return ctx.verify(edits) ? [{ title: 'random', edits, isPreferred: true }] : [];
+    }
+    const name = str(ctx.node);
+    if (name === undefined || !isArray(list)) return [];
+    const taken = new Set(elements(list).map((p) => str(prop(p, 'name'))));
+    let fresh = '';
+    for (let i = 2; !fresh || taken.has(fresh); i++) fresh = `${name}-${i}`;
+    const edits = [ctx.edit.replaceValue(ctx.node, fresh)];
+    return ctx.verify(edits) ? [{ title: 'rename', args: { name: fresh }, edits, isPreferred: true }] : [];
   },
 });
 
@@ -1929,7 +1984,11 @@ export const podHealthCheck = defineRule({
       timeout:
         'timeoutSeconds ({timeout}) must be less than intervalSeconds ({interval}): Marathon rejects the health check.',
     },
-    fixes: { endpoint: 'Change to "{value}"' },
+    fixes: {
+      endpoint: 'Change to "{value}"',
+      swap: 'Swap them: timeoutSeconds {interval}, intervalSeconds {timeout}',
+      timeout: 'Set timeoutSeconds to {value}',
+    },
   },
   pod(pod, ctx) {
     for (const c of pod.containers) {
@@ -1959,6 +2018,31 @@ export const podHealthCheck = defineRule({
     }
   },
   fix(ctx) {
+    if (ctx.message === 'timeout') {
+      // The two written the other way round, or a timeout just under the interval.
+      const hc = ctx.node.parent?.parent;
+      if (!isObject(hc)) return [];
+      const t = prop(hc, 'timeoutSeconds');
+      const i = prop(hc, 'intervalSeconds');
+      const timeout = t ? num(t) : 20;
+      const interval = i ? num(i) : 60;
+      if (timeout === undefined || interval === undefined) return [];
+      const out: FixProposal[] = [];
+      if (t && i && interval < timeout)
+        out.push({
+          title: 'swap',
+          args: { timeout, interval },
+          edits: [ctx.edit.replaceValue(t, interval), ctx.edit.replaceValue(i, timeout)],
+        });
+      const under = Math.ceil(interval) - 1;
+      if (under >= 1)
+        out.push({
+          title: 'timeout',
+          args: { value: under },
+          edits: [ctx.edit.setProperty(hc, 'timeoutSeconds', under)],
+        });
+      return out.filter((p) => ctx.verify(p.edits));
+    }
     if (ctx.message !== 'endpoint' || ctx.node.type !== 'string') return [];
     const names = (ctx.data.names as string[] | undefined) ?? [];
     return names.slice(0, 5).map((n) => ({
