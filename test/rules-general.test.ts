@@ -486,6 +486,28 @@ describe('port-mapping-networks', () => {
       [],
     );
   });
+
+  test('fixes: a name of the networks (the closest first), the one network a host port forwards from', () => {
+    const app = (portMappings: object[]) => ({
+      ...base,
+      container: { type: 'MESOS', portMappings },
+      networks: nets,
+    });
+    assertFixAcrossFormats(
+      app([{ containerPort: 80, networkNames: ['bb'] }]),
+      'port-mapping-networks',
+      app([{ containerPort: 80, networkNames: ['b'] }]),
+    );
+    assert.deepEqual(titlesOf(app([{ containerPort: 80, networkNames: ['bb'] }]), 'port-mapping-networks'), [
+      ['rename', false],
+      ['rename', false],
+    ]);
+    assertFixAcrossFormats(
+      app([{ containerPort: 81, hostPort: 0 }]),
+      'port-mapping-networks',
+      app([{ containerPort: 81, hostPort: 0, networkNames: ['a'] }]),
+    );
+  });
 });
 
 describe('container engine rules (GEN-11..GEN-14)', () => {
@@ -586,6 +608,11 @@ describe('container engine rules (GEN-11..GEN-14)', () => {
     assertReports({ ...base, container: { type: 'MESOS', linuxInfo: {} } }, 'docker-linux-info', []);
     assertReports(docker({ gpus: 1 }), 'gpu-resources', ['/gpus']);
     assertReports({ ...base, gpus: 1 }, 'gpu-resources', []);
+    assertFixAcrossFormats(docker({ gpus: 1 }), 'gpu-resources', {
+      ...docker({ gpus: 1 }),
+      container: { type: 'MESOS', docker: { image: 'nginx:1.19' } },
+    });
+    assertFixAcrossFormats(docker({ gpus: 1 }), 'gpu-resources', docker(), { title: 'remove' });
     assertReports({ ...base, gpus: 1 }, 'gpu-resources', ['/gpus'], {
       settings: { cluster: { features: [] } },
     });
@@ -667,6 +694,22 @@ describe('health and readiness checks', () => {
       },
       'health-check-protocol',
       ['/healthChecks'],
+    );
+  });
+
+  test('fixes: the Mesos checks after the first run from Marathon; an IPv6 check becomes IPv4', () => {
+    assertFixAcrossFormats(
+      {
+        ...base,
+        healthChecks: [{ protocol: 'MESOS_HTTP' }, { protocol: 'MESOS_TCP' }, { protocol: 'HTTP' }],
+      },
+      'health-check-protocol',
+      { ...base, healthChecks: [{ protocol: 'MESOS_HTTP' }, { protocol: 'TCP' }, { protocol: 'HTTP' }] },
+    );
+    assertFixAcrossFormats(
+      { ...base, healthChecks: [{ protocol: 'MESOS_HTTP', ipProtocol: 'IPv6' }] },
+      'health-check-protocol',
+      { ...base, healthChecks: [{ protocol: 'MESOS_HTTP' }] },
     );
   });
 
@@ -774,6 +817,25 @@ describe('labels, roles, resources', () => {
     const c = [{ name: 'a', resources: { cpus: 0.1, mem: 128 }, resourceLimits: { mem: 64 } }];
     assertReports(pod({}, c), 'resource-limits', ['/containers/0/resourceLimits/mem']);
     assertReports(pod({ legacySharedCgroups: true }, c), 'resource-limits', ['/containers/0/resourceLimits']);
+  });
+
+  test('fixes: a limit raised to the request or unlimited, no limits with legacy cgroups', () => {
+    assertFixAcrossFormats({ ...base, resourceLimits: { cpus: 0.05 } }, 'resource-limits', {
+      ...base,
+      resourceLimits: { cpus: 0.1 },
+    });
+    assertFixAcrossFormats(
+      { ...base, resourceLimits: { cpus: 0.05 } },
+      'resource-limits',
+      { ...base, resourceLimits: { cpus: 'unlimited' } },
+      { title: 'unlimited' },
+    );
+    const c = [{ name: 'a', resources: { cpus: 0.1, mem: 128 }, resourceLimits: { mem: 64 } }];
+    assertFixAcrossFormats(
+      pod({ legacySharedCgroups: true }, c),
+      'resource-limits',
+      pod({ legacySharedCgroups: true }, [{ name: 'a', resources: { cpus: 0.1, mem: 128 } }]),
+    );
   });
 });
 
@@ -1051,6 +1113,41 @@ describe('linux-info', () => {
       '/linuxInfo/seccomp',
     ]);
     assertReports(pod({ linuxInfo: { ipcInfo: { mode: 'PRIVATE' } } }), 'linux-info', []);
+  });
+
+  test('fixes: either seccomp setting gives way; shmSize goes or the namespace is private; a pod seccomp moves to its containers', () => {
+    assertFixAcrossFormats(
+      mesos({ seccomp: { profileName: 'default.json', unconfined: true } }),
+      'linux-info',
+      mesos({ seccomp: { profileName: 'default.json', unconfined: false } }),
+    );
+    assertFixAcrossFormats(
+      mesos({ seccomp: { profileName: 'default.json', unconfined: true } }),
+      'linux-info',
+      mesos({ seccomp: { unconfined: true } }),
+      { title: 'remove' },
+    );
+    assertFixAcrossFormats(
+      mesos({ seccomp: { unconfined: false } }),
+      'linux-info',
+      mesos({ seccomp: { unconfined: true } }),
+    );
+    assertFixAcrossFormats(
+      mesos({ ipcInfo: { mode: 'SHARE_PARENT', shmSize: 64 } }),
+      'linux-info',
+      mesos({ ipcInfo: { mode: 'SHARE_PARENT' } }),
+    );
+    assertFixAcrossFormats(
+      mesos({ ipcInfo: { mode: 'SHARE_PARENT', shmSize: 64 } }),
+      'linux-info',
+      mesos({ ipcInfo: { mode: 'PRIVATE', shmSize: 64 } }),
+      { title: 'private' },
+    );
+    const seccomp = { profileName: 'default.json', unconfined: false };
+    const p = pod({ linuxInfo: { seccomp } });
+    const moved = JSON.parse(applyFix(p, 'linux-info'));
+    assert.deepEqual(moved.linuxInfo, {});
+    assert.deepEqual(moved.containers[0].linuxInfo, { seccomp });
   });
 });
 

@@ -25,6 +25,7 @@ import {
   type Node,
 } from '../json';
 import type { OffsetEdit } from '../edits';
+import { closest } from '../util/similar';
 import type { AppView, GroupView, PodView } from '../model';
 import {
   defineRule,
@@ -1008,6 +1009,7 @@ export const portMappingNetworks = defineRule({
       app: 'app',
       pod: 'pod',
     },
+    fixes: { rename: 'Change to "{name}"', single: 'Forward the host port from the network "{name}"' },
   },
   app(app, ctx) {
     let networks = elements(prop(app.node, 'networks'));
@@ -1021,6 +1023,29 @@ export const portMappingNetworks = defineRule({
     const networks = elements(prop(pod.node, 'networks'));
     const endpoints = pod.containers.flatMap((c) => elements(prop(c.node, 'endpoints')));
     checkNetworkNamesOf(endpoints, networks, 'pod', ctx);
+  },
+  fix(ctx) {
+    // A network of the definition: the closest names first for an unknown one, each container
+    // network for the one a host port forwards from.
+    const names = (ctx.data.names as string[] | undefined) ?? [];
+    const out: FixProposal[] = [];
+    if (ctx.message === 'unknown' && ctx.node.type === 'string') {
+      const written = String(ctx.node.value);
+      const near = closest(written, names);
+      for (const name of [...near, ...names.filter((n) => !near.includes(n))].slice(0, 4)) {
+        const edits = [ctx.edit.replaceValue(ctx.node, name)];
+        if (ctx.verify(edits))
+          out.push({ title: 'rename', args: { name }, edits, isPreferred: !out.length && near.length > 0 });
+      }
+    } else if (ctx.message === 'single') {
+      const item = ctx.node.parent?.parent;
+      if (!isObject(item)) return [];
+      for (const name of names.slice(0, 4)) {
+        const edits = [ctx.edit.setProperty(item, 'networkNames', [name])];
+        if (ctx.verify(edits)) out.push({ title: 'single', args: { name }, edits });
+      }
+    }
+    return out;
   },
 });
 
@@ -1042,10 +1067,19 @@ function checkNetworkNamesOf(items: Node[], networks: Node[], kind: 'app' | 'pod
             kind: { t: kind },
             names: names.length ? names.map((x) => `"${x}"`).join(', ') : '—',
           },
+          data: { names },
         });
     }
     if (containerNets > 1 && present(prop(item, 'hostPort')) && elements(list).length !== 1)
-      ctx.report({ node: keyNode(item, 'hostPort')!, message: 'single' });
+      ctx.report({
+        node: keyNode(item, 'hostPort')!,
+        message: 'single',
+        data: {
+          names: networks
+            .filter((n) => networkMode(n) === 'container')
+            .flatMap((n) => str(prop(n, 'name')) ?? []),
+        },
+      });
   }
 }
 
@@ -1290,6 +1324,12 @@ export const linuxInfo = defineRule({
       podSeccomp:
         'A pod\'s own linuxInfo cannot set "seccomp" (it applies to the executor): Marathon rejects it. Set seccomp on the pod\'s containers.',
     },
+    fixes: {
+      set: 'Set "{field}" to {value}',
+      remove: 'Remove "{field}"',
+      private: 'Use "mode": "PRIVATE"',
+      toContainers: 'Move "seccomp" to the containers',
+    },
   },
   app(app, ctx) {
     checkLinuxInfo(prop(app.container, 'linuxInfo'), false, ctx);
@@ -1297,6 +1337,42 @@ export const linuxInfo = defineRule({
   pod(pod, ctx) {
     checkLinuxInfo(prop(pod.node, 'linuxInfo'), true, ctx);
     for (const c of pod.containers) checkLinuxInfo(prop(c.node, 'linuxInfo'), false, ctx);
+  },
+  fix(ctx) {
+    const out: FixProposal[] = [];
+    const obj = ctx.node.parent?.parent; // the seccomp or ipcInfo object
+    if ((ctx.message === 'profileUnconfined' || ctx.message === 'noProfile') && isObject(obj)) {
+      // The two settings disagree: either one gives way.
+      const unconfined = ctx.message === 'noProfile';
+      out.push({
+        title: 'set',
+        args: { field: 'unconfined', value: String(unconfined) },
+        edits: [ctx.edit.replaceValue(ctx.node, unconfined)],
+      });
+      const profile = ctx.edit.removeProperty(obj, 'profileName');
+      if (profile) out.push({ title: 'remove', args: { field: 'profileName' }, edits: [profile] });
+    } else if (ctx.message === 'shmSize' && isObject(obj)) {
+      const mode = prop(obj, 'mode');
+      const remove = ctx.edit.removeProperty(obj, 'shmSize');
+      if (remove) out.push({ title: 'remove', args: { field: 'shmSize' }, edits: [remove] });
+      if (mode) out.push({ title: 'private', edits: [ctx.edit.replaceValue(mode, 'PRIVATE')] });
+    } else if (ctx.message === 'podSeccomp' && isObject(obj) && ctx.owner?.kind === 'pod') {
+      // The executor's seccomp, on each container that has none of its own.
+      const seccomp = prop(obj, 'seccomp');
+      const remove = ctx.edit.removeProperty(obj, 'seccomp');
+      if (!seccomp || !remove) return [];
+      const v = value(seccomp);
+      const edits = [remove];
+      for (const c of ctx.owner.containers) {
+        const info = prop(c.node, 'linuxInfo');
+        if (isObject(info)) {
+          if (!prop(info, 'seccomp')) edits.push(ctx.edit.setProperty(info, 'seccomp', v));
+        } else if (!info) edits.push(ctx.edit.setProperty(c.node, 'linuxInfo', { seccomp: v }));
+      }
+      if (edits.length > 1) out.push({ title: 'toContainers', edits, isPreferred: true });
+      out.push({ title: 'remove', args: { field: 'seccomp' }, edits: [remove] });
+    }
+    return out.filter((p) => ctx.verify(p.edits));
   },
 });
 
@@ -1336,12 +1412,30 @@ export const gpuResources = defineRule({
       feature:
         '"gpus" needs the gpu_resources feature, which this cluster does not enable (marathon.cluster.features): Marathon rejects the app.',
     },
+    fixes: { mesos: 'Use the Mesos containerizer ("type": "MESOS")', remove: 'Remove "gpus"' },
   },
   app(app, ctx) {
     const gpus = prop(app.node, 'gpus');
     if (!((num(gpus) ?? 0) > 0)) return;
     if (app.containerType === 'DOCKER') ctx.report({ node: gpus!, message: 'docker' });
     else if (!featureEnabled(ctx, 'gpu_resources')) ctx.report({ node: gpus!, message: 'feature' });
+  },
+  fix(ctx) {
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    if (!app) return [];
+    const out: FixProposal[] = [];
+    const type = prop(app.container, 'type');
+    if (ctx.message === 'docker' && app.container) {
+      const done = ctx.complete([
+        type
+          ? ctx.edit.replaceValue(type, 'MESOS')
+          : ctx.edit.setProperty(app.container, 'type', 'MESOS', { first: true }),
+      ]);
+      if (done && !done.then) out.push({ title: 'mesos', edits: done.edits, isPreferred: true });
+    }
+    const remove = removeProperty(ctx, ctx.node);
+    if (remove && ctx.verify([remove])) out.push({ title: 'remove', edits: [remove] });
+    return out;
   },
 });
 
@@ -1458,6 +1552,11 @@ export const healthCheckProtocol = defineRule({
         'An app can have at most one Mesos health check (MESOS_HTTP, MESOS_HTTPS, MESOS_TCP); healthChecks {indices} are all Mesos checks: Marathon rejects the app.',
       ipv6: 'IPv6 health checks work only as MESOS_HTTP, MESOS_HTTPS or MESOS_TCP checks of a DOCKER container: Marathon rejects this one.',
     },
+    fixes: {
+      marathonSide:
+        'Keep healthChecks[{first}] as the Mesos check; run the others from Marathon ({protocols})',
+      ipv4: 'Remove "ipProtocol" (IPv4)',
+    },
   },
   app(app, ctx) {
     const mesos: number[] = [];
@@ -1479,7 +1578,38 @@ export const healthCheckProtocol = defineRule({
         node: keyNode(app.node, 'healthChecks')!,
         message: 'mesosCount',
         args: { indices: mesos.join(', ') },
+        data: { mesos },
       });
+  },
+  fix(ctx) {
+    const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    if (!app) return [];
+    if (ctx.message === 'ipv6') {
+      const remove = removeProperty(ctx, ctx.node);
+      return remove && ctx.verify([remove]) ? [{ title: 'ipv4', edits: [remove], isPreferred: true }] : [];
+    }
+    // The same checks run by Marathon (MESOS_HTTP → HTTP) after the first Mesos one.
+    const [first, ...rest] = (ctx.data.mesos as number[] | undefined) ?? [];
+    const checks = elements(prop(app.node, 'healthChecks'));
+    const edits: OffsetEdit[] = [];
+    const protocols: string[] = [];
+    for (const i of rest) {
+      const protocol = prop(checks[i], 'protocol');
+      const p = str(protocol)?.toUpperCase() ?? '';
+      if (!protocol || !MESOS_PROTOCOLS.includes(p)) return [];
+      protocols.push(p.slice('MESOS_'.length));
+      edits.push(ctx.edit.replaceValue(protocol, p.slice('MESOS_'.length)));
+    }
+    return edits.length && ctx.verify(edits)
+      ? [
+          {
+            title: 'marathonSide',
+            args: { first, protocols: [...new Set(protocols)].join(', ') },
+            edits,
+            isPreferred: true,
+          },
+        ]
+      : [];
   },
 });
 
@@ -1714,6 +1844,11 @@ export const resourceLimits = defineRule({
       legacy:
         'resourceLimits cannot be defined if legacySharedCgroups is enabled: Marathon rejects this container.',
     },
+    fixes: {
+      raise: 'Raise the limit to {value}',
+      unlimited: 'Use "unlimited"',
+      remove: 'Remove "resourceLimits"',
+    },
   },
   app(app, ctx) {
     checkLimits(prop(app.node, 'resourceLimits'), app.node, ctx);
@@ -1727,6 +1862,24 @@ export const resourceLimits = defineRule({
       else checkLimits(limits, prop(c.node, 'resources'), ctx);
     }
   },
+  fix(ctx) {
+    const out: FixProposal[] = [];
+    if (ctx.message === 'low') {
+      const requested = Number(ctx.data.requested);
+      if (Number.isFinite(requested))
+        out.push({
+          title: 'raise',
+          args: { value: requested },
+          edits: [ctx.edit.replaceValue(ctx.node, requested)],
+          isPreferred: true,
+        });
+      out.push({ title: 'unlimited', edits: [ctx.edit.replaceValue(ctx.node, 'unlimited')] });
+    } else if (ctx.message === 'legacy') {
+      const remove = removeProperty(ctx, ctx.node);
+      if (remove) out.push({ title: 'remove', edits: [remove], isPreferred: true });
+    }
+    return out.filter((p) => ctx.verify(p.edits));
+  },
 });
 
 function checkLimits(limits: Node | undefined, requests: Node | undefined, ctx: RuleContext): void {
@@ -1738,7 +1891,12 @@ function checkLimits(limits: Node | undefined, requests: Node | undefined, ctx: 
     const limit = num(prop(limits, field));
     const req = prop(requests, field) ? num(prop(requests, field)) : dflt;
     if (limit !== undefined && req !== undefined && limit < req)
-      ctx.report({ node: prop(limits, field)!, message: 'low', args: { field, limit, requested: req } });
+      ctx.report({
+        node: prop(limits, field)!,
+        message: 'low',
+        args: { field, limit, requested: req },
+        data: { requested: req },
+      });
   }
 }
 
