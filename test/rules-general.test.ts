@@ -732,6 +732,29 @@ describe('health and readiness checks', () => {
     const fixed = applyFix({ ...input, readinessChecks: [{ portName: 'htp' }] }, 'readiness-check');
     assert.deepEqual(JSON.parse(fixed).readinessChecks, [{ portName: 'http-api' }]);
   });
+
+  test('readiness fixes: the default portName set to a port of the app, a second check removed, a timeout under the interval', () => {
+    const input = {
+      ...base,
+      portDefinitions: [{ port: 0, name: 'web' }],
+      readinessChecks: [{ path: '/ready' }],
+    };
+    assertFixAcrossFormats(input, 'readiness-check', {
+      ...input,
+      readinessChecks: [{ portName: 'web', path: '/ready' }],
+    });
+    const two = {
+      ...base,
+      portDefinitions: [{ port: 0, name: 'http-api' }],
+      readinessChecks: [{ path: '/a' }, { path: '/b' }],
+    };
+    assertFixAcrossFormats(two, 'readiness-check', { ...two, readinessChecks: [{ path: '/a' }] });
+    const slow = { ...two, readinessChecks: [{ intervalSeconds: 5 }] };
+    assertFixAcrossFormats(slow, 'readiness-check', {
+      ...two,
+      readinessChecks: [{ intervalSeconds: 5, timeoutSeconds: 4 }],
+    });
+  });
 });
 
 describe('labels, roles, resources', () => {
@@ -804,6 +827,26 @@ describe('labels, roles, resources', () => {
       'accepted-resource-roles',
       [],
     );
+  });
+
+  test('role name fixes: without blanks or leading dashes, without the role, or without the list', () => {
+    assertFixAcrossFormats(
+      { ...base, acceptedResourceRoles: ['*', ' slave_public'] },
+      'accepted-resource-roles',
+      {
+        ...base,
+        acceptedResourceRoles: ['*', 'slave_public'],
+      },
+    );
+    assertFixAcrossFormats({ ...base, acceptedResourceRoles: ['-db'] }, 'accepted-resource-roles', {
+      ...base,
+      acceptedResourceRoles: ['db'],
+    });
+    assertFixAcrossFormats({ ...base, acceptedResourceRoles: ['*', '..'] }, 'accepted-resource-roles', {
+      ...base,
+      acceptedResourceRoles: ['*'],
+    });
+    assertFixAcrossFormats({ ...base, acceptedResourceRoles: ['a/b'] }, 'accepted-resource-roles', base);
   });
 
   test('resource limits are at least the request', () => {
@@ -932,6 +975,30 @@ describe('pods (GEN-15, GEN-16)', () => {
     assert.ok(got.some((g) => /container "b"/.test(g.message)));
   });
 
+  test('endpoint fixes: the later endpoint gets a name and container port of its own and a random host port; a repeated protocol goes (safe)', () => {
+    const net = { networks: [{ mode: 'container/bridge' }] };
+    const a = container('a', { endpoints: [{ name: 'http', containerPort: 80, hostPort: 8080 }] });
+    const two = (b: object) => pod(net, [a, container('b', { endpoints: [b] })]);
+    assertFixAcrossFormats(
+      two({ name: 'http', containerPort: 81 }),
+      'pod-endpoints',
+      two({ name: 'http-2', containerPort: 81 }),
+    );
+    assertFixAcrossFormats(
+      two({ name: 'web', containerPort: 80 }),
+      'pod-endpoints',
+      two({ name: 'web', containerPort: 81 }),
+    );
+    assertFixAcrossFormats(
+      two({ name: 'web', containerPort: 81, hostPort: 8080 }),
+      'pod-endpoints',
+      two({ name: 'web', containerPort: 81, hostPort: 0 }),
+    );
+    const proto = (protocol: string[]) =>
+      pod(net, [container('a', { endpoints: [{ name: 'http', containerPort: 80, protocol }] })]);
+    assertFixAcrossFormats(proto(['tcp', 'tcp']), 'pod-endpoints', proto(['tcp']));
+  });
+
   test('pod health checks: one method, an endpoint of the container, timeout below interval', () => {
     const hc = (healthCheck: object) =>
       pod({ networks: [{ mode: 'host' }] }, [
@@ -948,6 +1015,17 @@ describe('pods (GEN-15, GEN-16)', () => {
       },
     );
     assertReports(hc({}), 'pod-health-check', ['/containers/0/healthCheck']);
+    assertFixAcrossFormats(
+      hc({ http: { endpoint: 'http' }, tcp: { endpoint: 'http' } }),
+      'pod-health-check',
+      hc({ http: { endpoint: 'http' } }),
+    );
+    assertFixAcrossFormats(
+      hc({ http: { endpoint: 'http' }, tcp: { endpoint: 'http' } }),
+      'pod-health-check',
+      hc({ tcp: { endpoint: 'http' } }),
+      { index: 1 },
+    );
     assertReports(hc({ tcp: { endpoint: 'http' }, intervalSeconds: 2 }), 'pod-health-check', [
       '/containers/0/healthCheck/intervalSeconds',
     ]);

@@ -186,21 +186,52 @@ function removeProperty(ctx: FixContext, node: Node) {
 }
 
 /**
- * One edit that leaves only `keep` (items of `array`, in their order) in the array: each kept
- * item keeps its text, separated as the first two items were.
+ * One edit that leaves only `keep` (items of an array or properties of an object, in their
+ * order) in `container`: each kept member keeps its text, separated as the first two were.
  */
-function keepItems(ctx: FixContext, array: Node, keep: Node[]): OffsetEdit {
+function keepItems(ctx: FixContext, container: Node, keep: Node[]): OffsetEdit {
   const text = ctx.doc.text;
-  const items = elements(array);
+  const items = container.children ?? [];
   const first = items[0];
   const last = items[items.length - 1];
-  if (!keep.length || !first) return { offset: array.offset + 1, length: array.length - 2, content: '' };
+  if (!keep.length || !first)
+    return { offset: container.offset + 1, length: container.length - 2, content: '' };
   const sep = items.length > 1 ? text.slice(first.offset + first.length, items[1].offset) : ', ';
   return {
     offset: first.offset,
     length: last.offset + last.length - first.offset,
     content: keep.map((n) => text.slice(n.offset, n.offset + n.length)).join(sep),
   };
+}
+
+/**
+ * A check whose timeout is not under its interval (`ctx.node` is one of the two values):
+ * the two swapped when they were written the other way round, or a timeout just under the
+ * interval (each default applies to the one left out).
+ */
+function timeoutFixes(ctx: FixContext, defaultTimeout: number, defaultInterval: number): FixProposal[] {
+  const check = ctx.node.parent?.parent;
+  if (!isObject(check)) return [];
+  const t = prop(check, 'timeoutSeconds');
+  const i = prop(check, 'intervalSeconds');
+  const timeout = t ? num(t) : defaultTimeout;
+  const interval = i ? num(i) : defaultInterval;
+  if (timeout === undefined || interval === undefined) return [];
+  const out: FixProposal[] = [];
+  if (t && i && interval < timeout)
+    out.push({
+      title: 'swap',
+      args: { timeout, interval },
+      edits: [ctx.edit.replaceValue(t, interval), ctx.edit.replaceValue(i, timeout)],
+    });
+  const under = Math.ceil(interval) - 1;
+  if (under >= 1)
+    out.push({
+      title: 'timeout',
+      args: { value: under },
+      edits: [ctx.edit.setProperty(check, 'timeoutSeconds', under)],
+    });
+  return out.filter((p) => ctx.verify(p.edits));
 }
 
 function lastSegment(id: string): string {
@@ -1632,7 +1663,13 @@ export const readinessCheck = defineRule({
       timeout:
         'timeoutSeconds ({timeout}) must be less than intervalSeconds ({interval}): Marathon rejects the readiness check.',
     },
-    fixes: { portName: 'Change to "{value}"' },
+    fixes: {
+      portName: 'Change to "{value}"',
+      setPortName: 'Set "portName" to "{value}"',
+      removeCheck: 'Remove this readiness check',
+      swap: 'Swap them: timeoutSeconds {interval}, intervalSeconds {timeout}',
+      timeout: 'Set timeoutSeconds to {value}',
+    },
   },
   app(app, ctx) {
     const checks = elements(prop(app.node, 'readinessChecks'));
@@ -1666,12 +1703,26 @@ export const readinessCheck = defineRule({
     }
   },
   fix(ctx) {
-    if (ctx.message !== 'portName' || ctx.node.type !== 'string') return [];
+    if (ctx.message === 'timeout') return timeoutFixes(ctx, 10, 30);
+    if (ctx.message === 'many' && isArray(ctx.node.parent)) {
+      const edits = [ctx.edit.removeMember(ctx.node.parent, ctx.node)];
+      return ctx.verify(edits) ? [{ title: 'removeCheck', edits }] : [];
+    }
+    if (ctx.message !== 'portName') return [];
     const names = (ctx.data.names as string[] | undefined) ?? [];
+    // A written portName is changed; the default one (no portName) gets one of the app's port names.
+    if (ctx.node.type === 'string')
+      return names.slice(0, 5).map((n) => ({
+        title: 'portName',
+        args: { value: n },
+        edits: [ctx.edit.replaceValue(ctx.node, n)],
+        isPreferred: names.length === 1,
+      }));
+    if (!isObject(ctx.node)) return [];
     return names.slice(0, 5).map((n) => ({
-      title: 'portName',
+      title: 'setPortName',
       args: { value: n },
-      edits: [ctx.edit.replaceValue(ctx.node, n)],
+      edits: [ctx.edit.setProperty(ctx.node, 'portName', n, { first: true })],
       isPreferred: names.length === 1,
     }));
   },
@@ -1792,7 +1843,11 @@ export const acceptedResourceRoles = defineRule({
       nameChar: 'A role name must not contain {what}: Marathon rejects "{value}".',
       ...Object.fromEntries(ROLE_CHARS.map(([, w]) => [w, w])),
     },
-    fixes: { remove: 'Remove acceptedResourceRoles' },
+    fixes: {
+      remove: 'Remove acceptedResourceRoles',
+      rename: 'Change to "{value}"',
+      removeRole: 'Remove this role',
+    },
   },
   app(app, ctx) {
     const roles = prop(app.node, 'acceptedResourceRoles');
@@ -1805,9 +1860,27 @@ export const acceptedResourceRoles = defineRule({
     checkRoleNames(at(pod.node, 'scheduling', 'placement', 'acceptedResourceRoles'), ctx);
   },
   fix(ctx) {
-    if (ctx.message !== 'empty') return [];
-    const remove = removeProperty(ctx, ctx.node);
-    return remove ? [{ title: 'remove', edits: [remove], isPreferred: true, safe: true }] : [];
+    if (ctx.message === 'empty') {
+      const remove = removeProperty(ctx, ctx.node);
+      return remove ? [{ title: 'remove', edits: [remove], isPreferred: true, safe: true }] : [];
+    }
+    // A role name Marathon refuses: without its blanks and leading dashes when that leaves a
+    // valid name (`" slave_public"`), or without the role, or without the list.
+    const roles = ctx.node.parent;
+    if (ctx.node.type !== 'string' || !isArray(roles)) return [];
+    const out: FixProposal[] = [];
+    const cleaned = String(ctx.node.value).trim().replace(/^-+/, '');
+    if (cleaned && cleaned !== '.' && cleaned !== '..' && !ROLE_CHARS.some(([re]) => re.test(cleaned)))
+      out.push({
+        title: 'rename',
+        args: { value: cleaned },
+        edits: [ctx.edit.replaceValue(ctx.node, cleaned)],
+        isPreferred: true,
+      });
+    out.push({ title: 'removeRole', edits: [ctx.edit.removeMember(roles, ctx.node)] });
+    const list = removeProperty(ctx, roles);
+    if (list && elements(roles).length === 1) out.push({ title: 'remove', edits: [list] });
+    return out.filter((p) => ctx.verify(p.edits));
   },
 });
 
@@ -2046,7 +2119,14 @@ export const podEndpoints = defineRule({
         'The host port {port} (container "{container}") is used twice in this pod: Marathon rejects the pod. Use 0 for a random port.',
       duplicateProtocol: 'The protocol "{value}" is listed twice in this endpoint: Marathon rejects it.',
     },
-    fixes: { containerPort: 'Add "containerPort": {value}', remove: 'Remove "containerPort"' },
+    fixes: {
+      containerPort: 'Add "containerPort": {value}',
+      remove: 'Remove "containerPort"',
+      rename: 'Rename the endpoint to "{value}"',
+      port: 'Change the container port to {value}',
+      random: 'Use host port 0 (a random port)',
+      removeProtocol: 'Remove the repeated protocol',
+    },
   },
   pod(pod, ctx) {
     const modes = elements(prop(pod.node, 'networks')).map(networkMode);
@@ -2060,7 +2140,9 @@ export const podEndpoints = defineRule({
     const containersKey = keyNode(pod.node, 'containers')!;
     for (const c of pod.containers) {
       const container = c.name ?? String(c.index);
-      for (const e of elements(prop(c.node, 'endpoints')).filter(isObject)) {
+      for (const [ei, e] of elements(prop(c.node, 'endpoints')).entries()) {
+        if (!isObject(e)) continue;
+        const data = { endpoint: [c.index, ei] };
         const nameNode = prop(e, 'name');
         const name = str(nameNode);
         const cp = prop(e, 'containerPort');
@@ -2076,7 +2158,7 @@ export const podEndpoints = defineRule({
           });
         if (name !== undefined) {
           if (names.has(name))
-            ctx.report({ node: containersKey, message: 'duplicateName', args: { name, container } });
+            ctx.report({ node: containersKey, message: 'duplicateName', args: { name, container }, data });
           names.add(name);
         }
         const cpv = num(cp);
@@ -2086,13 +2168,19 @@ export const podEndpoints = defineRule({
               node: containersKey,
               message: 'duplicateContainerPort',
               args: { port: cpv, container },
+              data,
             });
           containerPorts.add(cpv);
         }
         const hpv = num(hp);
         if (hpv !== undefined && hpv !== 0) {
           if (hostPorts.has(hpv))
-            ctx.report({ node: containersKey, message: 'duplicateHostPort', args: { port: hpv, container } });
+            ctx.report({
+              node: containersKey,
+              message: 'duplicateHostPort',
+              args: { port: hpv, container },
+              data,
+            });
           hostPorts.add(hpv);
         }
         const protocols = new Set<string>();
@@ -2109,6 +2197,37 @@ export const podEndpoints = defineRule({
     if (ctx.message === 'containerPortHost') {
       const remove = removeProperty(ctx, ctx.node);
       return remove ? [{ title: 'remove', edits: [remove] }] : [];
+    }
+    if (ctx.message === 'duplicateProtocol' && isArray(ctx.node.parent)) {
+      const edits = [ctx.edit.removeMember(ctx.node.parent, ctx.node)];
+      return ctx.verify(edits) ? [{ title: 'removeProtocol', edits, isPreferred: true, safe: true }] : [];
+    }
+    // The later of two endpoints that clash: a name or container port of its own, a random host port.
+    const [ci, ei] = Array.isArray(ctx.data.endpoint) ? (ctx.data.endpoint as number[]) : [];
+    const pod = ctx.owner?.kind === 'pod' ? ctx.owner : undefined;
+    const endpoint = pod ? elements(prop(pod.containers[ci]?.node, 'endpoints'))[ei] : undefined;
+    if (pod && isObject(endpoint)) {
+      const all = pod.containers.flatMap((c) => elements(prop(c.node, 'endpoints')));
+      const proposal = (title: string, node: Node | undefined, v: unknown): FixProposal[] => {
+        const edits = node ? [ctx.edit.replaceValue(node, v)] : [];
+        return edits.length && ctx.verify(edits)
+          ? [{ title, args: { value: String(v) }, edits, isPreferred: true }]
+          : [];
+      };
+      if (ctx.message === 'duplicateName') {
+        const name = str(prop(endpoint, 'name')) ?? '';
+        const taken = new Set(all.map((e) => str(prop(e, 'name'))));
+        let fresh = '';
+        for (let i = 2; !fresh || taken.has(fresh); i++) fresh = `${name}-${i}`;
+        return proposal('rename', prop(endpoint, 'name'), fresh);
+      }
+      if (ctx.message === 'duplicateContainerPort') {
+        const taken = new Set(all.map((e) => num(prop(e, 'containerPort'))));
+        let port = (num(prop(endpoint, 'containerPort')) ?? 0) + 1;
+        while (taken.has(port)) port++;
+        return port <= 65535 ? proposal('port', prop(endpoint, 'containerPort'), port) : [];
+      }
+      if (ctx.message === 'duplicateHostPort') return proposal('random', prop(endpoint, 'hostPort'), 0);
     }
     const hostPort = Number(ctx.data.hostPort);
     if (ctx.message === 'containerPortRequired' && isObject(ctx.node) && hostPort > 0)
@@ -2146,6 +2265,7 @@ export const podHealthCheck = defineRule({
       endpoint: 'Change to "{value}"',
       swap: 'Swap them: timeoutSeconds {interval}, intervalSeconds {timeout}',
       timeout: 'Set timeoutSeconds to {value}',
+      method: 'Keep only "{method}"',
     },
   },
   pod(pod, ctx) {
@@ -2176,30 +2296,28 @@ export const podHealthCheck = defineRule({
     }
   },
   fix(ctx) {
-    if (ctx.message === 'timeout') {
-      // The two written the other way round, or a timeout just under the interval.
-      const hc = ctx.node.parent?.parent;
-      if (!isObject(hc)) return [];
-      const t = prop(hc, 'timeoutSeconds');
-      const i = prop(hc, 'intervalSeconds');
-      const timeout = t ? num(t) : 20;
-      const interval = i ? num(i) : 60;
-      if (timeout === undefined || interval === undefined) return [];
-      const out: FixProposal[] = [];
-      if (t && i && interval < timeout)
-        out.push({
-          title: 'swap',
-          args: { timeout, interval },
-          edits: [ctx.edit.replaceValue(t, interval), ctx.edit.replaceValue(i, timeout)],
-        });
-      const under = Math.ceil(interval) - 1;
-      if (under >= 1)
-        out.push({
-          title: 'timeout',
-          args: { value: under },
-          edits: [ctx.edit.setProperty(hc, 'timeoutSeconds', under)],
-        });
-      return out.filter((p) => ctx.verify(p.edits));
+    if (ctx.message === 'timeout') return timeoutFixes(ctx, 20, 60);
+    if (ctx.message === 'methods' && isObject(ctx.node)) {
+      // Several methods: each one kept alone (none written: nothing to choose from).
+      const hc = ctx.node;
+      const methods = ['http', 'tcp', 'exec'].filter((m) => present(prop(hc, m)));
+      if (methods.length < 2) return [];
+      return methods
+        .map((keep) => ({
+          title: 'method',
+          args: { method: keep },
+          edits: [
+            keepItems(
+              ctx,
+              hc,
+              (hc.children ?? []).filter((p) => {
+                const k = String(p.children?.[0]?.value);
+                return k === keep || !methods.includes(k);
+              }),
+            ),
+          ],
+        }))
+        .filter((p) => ctx.verify(p.edits));
     }
     if (ctx.message !== 'endpoint' || ctx.node.type !== 'string') return [];
     const names = (ctx.data.names as string[] | undefined) ?? [];
