@@ -269,6 +269,14 @@ describe('external-volume-option-key (EV-06)', () => {
     );
   });
 
+  test('a key with nothing to rename it to is removed', () => {
+    assertFixAcrossFormats(
+      mesos([dvdi({ options: { 'dvdi/driver': 'rexray', 'dvdi/': 'x' } })]),
+      'external-volume-option-key',
+      mesos([dvdi()]),
+    );
+  });
+
   test('other namespaces pass the syntax check', () => {
     assertReports(
       mesos([dvdi({ options: { 'dvdi/driver': 'rexray', 'foo/bar.Baz_1': 'x' } })]),
@@ -556,9 +564,23 @@ describe('external-volume-shared-boolean (EV-20)', () => {
     );
   });
 
-  test('booleans pass; other values are reported without a fix', () => {
+  test('booleans pass; other values are reported, fixed to what they mean (not safe), or to either', () => {
     assertReports(mesos([dvdi({ shared: true })]), 'external-volume-shared-boolean', []);
     assertReports(mesos([dvdi({ shared: 1 })]), 'external-volume-shared-boolean', [`${V0}/external/shared`]);
+    assertFixAcrossFormats(
+      mesos([dvdi({ shared: 1 })]),
+      'external-volume-shared-boolean',
+      mesos([dvdi({ shared: true })]),
+    );
+    assertFixAcrossFormats(
+      mesos([dvdi({ shared: 'no' })]),
+      'external-volume-shared-boolean',
+      mesos([dvdi({ shared: false })]),
+    );
+    assert.deepEqual(fixTitles(mesos([dvdi({ shared: 'maybe' })]), 'external-volume-shared-boolean'), [
+      'Change to true',
+      'Change to false',
+    ]);
   });
 });
 

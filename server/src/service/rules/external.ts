@@ -460,7 +460,7 @@ export const externalVolumeOptionKey = defineRule({
       syntaxSuggest:
         'Option key "{key}" is not of the form namespace/name: Marathon rejects the volume. Did you mean "{suggestion}"?',
     },
-    fixes: { rename: 'Rename to "{key}"' },
+    fixes: { rename: 'Rename to "{key}"', remove: 'Remove the option "{key}"' },
   },
   app(app, ctx) {
     for (const e of externals(app)) {
@@ -481,7 +481,15 @@ export const externalVolumeOptionKey = defineRule({
   },
   fix(ctx) {
     const suggestion = ctx.data.suggestion;
-    if (typeof suggestion !== 'string' || ctx.node.type !== 'string') return noFix;
+    if (ctx.node.type !== 'string') return noFix;
+    if (typeof suggestion !== 'string') {
+      // Nothing to rename it to (`dvdi/`): without the option.
+      const property = ctx.node.parent;
+      const edits = property?.parent ? [ctx.edit.removeMember(property.parent, property)] : [];
+      return edits.length && ctx.verify(edits)
+        ? [{ title: 'remove', args: { key: String(ctx.node.value) }, edits }]
+        : noFix;
+    }
     return [
       {
         title: 'rename',
@@ -971,16 +979,31 @@ export const externalVolumeShared = defineRule({
   },
   fix(ctx) {
     const value = ctx.data.value;
-    if (typeof value !== 'boolean') return noFix;
-    return [
-      {
+    if (typeof value === 'boolean')
+      return [
+        {
+          title: 'replace',
+          args: { value: String(value) },
+          edits: [ctx.edit.replaceValue(ctx.node, value)],
+          isPreferred: true,
+          safe: true,
+        },
+      ];
+    // Another way of writing yes or no (1, "yes", "off"), else either: the user says which.
+    const text = String(ctx.node.value).trim().toLowerCase();
+    const meant = ['1', 'yes', 'y', 'on'].includes(text)
+      ? [true]
+      : ['0', 'no', 'n', 'off'].includes(text)
+        ? [false]
+        : [true, false];
+    return meant
+      .map((v) => ({
         title: 'replace',
-        args: { value: String(value) },
-        edits: [ctx.edit.replaceValue(ctx.node, value)],
-        isPreferred: true,
-        safe: true,
-      },
-    ];
+        args: { value: String(v) },
+        edits: [ctx.edit.replaceValue(ctx.node, v)],
+        isPreferred: meant.length === 1,
+      }))
+      .filter((p) => ctx.verify(p.edits));
   },
 });
 
