@@ -153,6 +153,14 @@ describe('service-id (GEN-07)', () => {
     assertReports(pod({ id: '/web/versions' }), 'service-id', ['/id']);
     assertReports(pod(), 'service-id', []);
   });
+
+  test('a pod id ending in dots becomes the path they lead to (safe for "."); a reserved word or the root has no fix', () => {
+    assertFixAcrossFormats(pod({ id: '/web/api/.' }), 'service-id', pod({ id: '/web/api' }));
+    assert.deepEqual(titlesOf(pod({ id: '/web/api/.' }), 'service-id'), [['absolute', true]]);
+    assertFixAcrossFormats(pod({ id: '/web/api/..' }), 'service-id', pod({ id: '/web' }));
+    assert.deepEqual(titlesOf(pod({ id: '/web/api/..' }), 'service-id'), [['absolute', false]]);
+    assert.deepEqual(titlesOf({ ...base, id: '/api/tasks' }, 'service-id'), []);
+  });
 });
 
 describe('ports-network-mismatch (GEN-08)', () => {
@@ -357,6 +365,30 @@ describe('legacy-network-conflict (GEN-10)', () => {
     assertReports(docker({ ipAddress: { discovery: { ports: [] } } }), 'legacy-network-conflict', [
       '/ipAddress/discovery',
     ]);
+  });
+
+  test('fixes: the discovery ports become port mappings of the DOCKER container; NONE goes (not safe)', () => {
+    const ip = {
+      networkName: 'dcos',
+      discovery: { ports: [{ number: 8080, name: 'http', protocol: 'tcp' }] },
+    };
+    assertFixAcrossFormats(docker({ ipAddress: ip }), 'legacy-network-conflict', {
+      ...docker({ ipAddress: { networkName: 'dcos' } }),
+      container: {
+        type: 'DOCKER',
+        docker: { image: 'nginx:1.19' },
+        portMappings: [{ containerPort: 8080, name: 'http', protocol: 'tcp' }],
+      },
+    });
+    assertFixAcrossFormats(
+      docker({}, { docker: { image: 'x', network: 'NONE' } }),
+      'legacy-network-conflict',
+      docker({}, { docker: { image: 'x' } }),
+    );
+    assert.deepEqual(
+      titlesOf(docker({}, { docker: { image: 'x', network: 'NONE' } }), 'legacy-network-conflict'),
+      [['remove', false]],
+    );
   });
 });
 

@@ -415,6 +415,26 @@ export const serviceId = defineRule({
   app: (app, ctx) => checkId(app, ctx),
   pod: (pod, ctx) => checkId(pod, ctx),
   fix(ctx) {
+    if (ctx.message === 'podDots' && ctx.node.type === 'string') {
+      // The path the dots lead to, as an app id would resolve (`/web/pod/.` → `/web/pod`).
+      const out: string[] = [];
+      for (const seg of String(ctx.node.value).split('/').filter(Boolean))
+        if (seg === '..') out.pop();
+        else if (seg !== '.') out.push(seg);
+      const value = '/' + out.join('/');
+      const edits = [ctx.edit.replaceValue(ctx.node, value)];
+      return out.length && ctx.verify(edits)
+        ? [
+            {
+              title: 'absolute',
+              args: { value },
+              edits,
+              isPreferred: true,
+              safe: String(ctx.node.value).endsWith('/.') && !String(ctx.node.value).includes('..'),
+            },
+          ]
+        : [];
+    }
     if (ctx.message !== 'podRelative' || ctx.node.type !== 'string') return [];
     const value = '/' + String(ctx.node.value);
     return [
@@ -792,7 +812,10 @@ export const legacyNetworkConflict = defineRule({
       discovery:
         '"ipAddress.discovery" is not allowed for DOCKER containers: Marathon rejects the app. Declare the ports in "container.portMappings".',
     },
-    fixes: { remove: 'Remove the deprecated "{field}"' },
+    fixes: {
+      remove: 'Remove the deprecated "{field}"',
+      discoveryToMappings: 'Declare the discovery ports in "container.portMappings"',
+    },
   },
   app(app, ctx) {
     const networks = nonEmptyArray(prop(app.node, 'networks'));
@@ -822,8 +845,30 @@ export const legacyNetworkConflict = defineRule({
       ctx.report({ node: keyNode(ipAddress, 'discovery')!, message: 'discovery' });
   },
   fix(ctx) {
-    if (ctx.message !== 'dockerNetwork' && ctx.message !== 'ipAddress') return [];
     const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+    if (ctx.message === 'none') {
+      const remove = removeProperty(ctx, ctx.node);
+      return remove && ctx.verify([remove])
+        ? [{ title: 'remove', args: { field: 'network' }, edits: [remove] }]
+        : [];
+    }
+    if (ctx.message === 'discovery' && app?.container) {
+      // Each discovery port as the port mapping a DOCKER container declares it with.
+      const ip = ctx.node.parent?.parent;
+      const ports = elements(prop(prop(ip, 'discovery'), 'ports'));
+      const remove = removeProperty(ctx, ctx.node);
+      if (!remove || !ports.length || present(prop(app.container, 'portMappings'))) return [];
+      const mappings = ports.map((p) => {
+        const m: Record<string, unknown> = { containerPort: num(prop(p, 'number')) ?? 0 };
+        if (prop(p, 'name')) m.name = value(prop(p, 'name'));
+        if (prop(p, 'protocol')) m.protocol = value(prop(p, 'protocol'));
+        if (prop(p, 'labels')) m.labels = value(prop(p, 'labels'));
+        return m;
+      });
+      const edits = [remove, ctx.edit.setProperty(app.container, 'portMappings', mappings)];
+      return ctx.verify(edits) ? [{ title: 'discoveryToMappings', edits, isPreferred: true }] : [];
+    }
+    if (ctx.message !== 'dockerNetwork' && ctx.message !== 'ipAddress') return [];
     const docker = prop(app?.container, 'docker');
     const remove =
       ctx.message === 'dockerNetwork'
