@@ -2,9 +2,9 @@
 //   node --import tsx scripts/gen-validators.ts OUT.cjs
 import fs from 'node:fs';
 import standaloneCode from 'ajv/dist/standalone';
-import { createAjv, VALIDATOR_REFS } from '../server/src/service/schema/ajv';
+import { createAjv, linearErrors, VALIDATOR_REFS } from '../server/src/service/schema/ajv';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: gen-validators.ts OUT.cjs');
 const ajv = createAjv({ code: { source: true } });
-fs.writeFileSync(out, standaloneCode(ajv, { ...VALIDATOR_REFS }));
+fs.writeFileSync(out, linearErrors(standaloneCode(ajv, { ...VALIDATOR_REFS })));

@@ -61,6 +61,99 @@ describe('regressions found by fuzzing', () => {
   });
 });
 
+/** CPU milliseconds `f` takes (robust to a busy machine, unlike wall time). */
+function cpuMs(f: () => void): number {
+  const start = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+describe('regressions found with pathological values', () => {
+  const uri = 'file:///w/app.marathon.json';
+  // Compile the schemas (once per process) outside the measurements.
+  new MarathonService().diagnostics(new MarathonService().document(uri, 1, '{"id": "/a", "cmd": "x"}'));
+
+  test('a container path of 200,000 slashes is checked in linear time (no /\\/+$/ on it)', () => {
+    const text = JSON.stringify({
+      id: '/a',
+      cmd: 'sleep 1',
+      container: {
+        type: 'MESOS',
+        volumes: [{ containerPath: '/'.repeat(200_000) + 'x', mode: 'RW', persistent: { size: 1 } }],
+      },
+    });
+    const service = new MarathonService();
+    let codes: string[] = [];
+    const ms = cpuMs(() => {
+      const doc = service.document(uri, 1, text);
+      const diags = service.diagnostics(doc);
+      for (const d of diags) service.codeActions(doc, d.range, [d]);
+      codes = diags.map((d) => String(d.code));
+    });
+    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms of CPU`);
+    assert.ok(codes.includes('persistent-container-path'), codes.join(', '));
+  });
+
+  test('an object of 20,000 wrong values is checked in linear time (ajv error lists, key lookups)', () => {
+    const env = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`K${i}`, i]));
+    const text = JSON.stringify({ id: '/a', cmd: 'sleep 1', env });
+    const service = new MarathonService();
+    let count = 0;
+    const ms = cpuMs(() => {
+      count = service
+        .diagnostics(service.document(uri, 1, text))
+        .filter((d) => d.code === 'schema-type').length;
+    });
+    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms of CPU`);
+    assert.ok(count > 0);
+  });
+
+  test('fix-all and quick fixes on 2,000 problems stay within the request budget', () => {
+    const env = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`K${i}`, i]));
+    const text = JSON.stringify({ id: '/a', cmd: 'sleep 1', env }, null, 2);
+    const service = new MarathonService();
+    const doc = service.document(uri, 1, text);
+    const diags = service.diagnostics(doc);
+    const all = { start: { line: 0, character: 0 }, end: doc.lines.positionAt(text.length) };
+    let fixAll: ReturnType<MarathonService['codeActions']> = [];
+    const t0 = performance.now();
+    fixAll = service.codeActions(doc, all, [], ['source.fixAll']);
+    const fixAllMs = performance.now() - t0;
+    const t1 = performance.now();
+    service.codeActions(doc, all, diags, ['quickfix']);
+    const quickMs = performance.now() - t1;
+    assert.ok(
+      fixAllMs < 2000 && quickMs < 2000,
+      `fix-all ${fixAllMs.toFixed(0)} ms, quick fixes ${quickMs.toFixed(0)} ms`,
+    );
+    // What was verified in time is offered (the rest on the next save).
+    for (const a of fixAll) assert.equal(checkFix(uri, text, a), undefined);
+  });
+
+  test('a 5 MB volume name never meets a "did you mean" table (edit distance stays bounded)', () => {
+    const text = JSON.stringify({
+      id: '/p',
+      volumes: [{ name: 'v'.repeat(5_000_000) }],
+      containers: [
+        {
+          name: 'c',
+          resources: { cpus: 0.1, mem: 32 },
+          exec: { command: { shell: 'sleep 1' } },
+          volumeMounts: [{ name: 'data', mountPath: '/d' }],
+        },
+      ],
+    });
+    const service = new MarathonService();
+    let codes: string[] = [];
+    const ms = cpuMs(() => {
+      codes = service.diagnostics(service.document('file:///w/pod.json', 1, text)).map((d) => String(d.code));
+    });
+    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms of CPU`);
+    assert.ok(codes.length > 0);
+  });
+});
+
 describe('regressions found by fuzzing the server over stdio', () => {
   let client: TestClient;
   const errors: string[] = [];

@@ -17,7 +17,7 @@ import {
 import { analyze, nodeAtPath, type Analysis, type Problem } from './analyze';
 import { parseDocument, touchesPlaceholder, type ParsedDocument } from './document';
 import { applyEdits, EditBuilder, type OffsetEdit } from './edits';
-import { improves, keepsSyntax } from './fixCheck';
+import { improves, keepsSyntax, overBudget, withFixBudget } from './fixCheck';
 import { checkFix, completeFix } from './fixVerify';
 import { t, type Locale } from './l10n';
 import { MESSAGES } from './messages';
@@ -132,6 +132,7 @@ export function quickFixes(
   const out: CodeAction[] = [];
   const { doc } = analysis;
   for (const diagnostic of diagnostics) {
+    if (overBudget()) break;
     if (diagnostic.source !== 'marathon' || !overlaps(diagnostic.range, range)) continue;
     const problem = problemOf(analysis, diagnostic);
     if (!problem) continue;
@@ -208,6 +209,7 @@ export function safeFixes(
   const applied: AppliedFix[] = [];
   const { doc } = analysis;
   for (const problem of analysis.problems) {
+    if (overBudget()) break; // the rest on the next request
     const rule = ruleById(problem.rule);
     if (!rule?.fix) continue;
     const safe = fixesFor(analysis, problem, settings, locale).find((p) => p.safe && p.edits.length);
@@ -262,7 +264,8 @@ export function fixAllText(
   let analysis = analyze(doc, settings, workspace, forced);
   const applied: AppliedFix[] = [];
   for (let round = 0; round < rounds; round++) {
-    const { edits, applied: now } = safeFixes(analysis, settings, locale);
+    // Batch work, but bounded all the same: a round verifies fixes for at most 10 s.
+    const { edits, applied: now } = withFixBudget(10_000, () => safeFixes(analysis, settings, locale));
     if (!edits.length) break;
     let text: string;
     try {

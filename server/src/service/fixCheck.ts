@@ -88,6 +88,32 @@ function childAround(node: Node, start: number, end: number): Node | undefined {
   return undefined;
 }
 
+/**
+ * Verifying fixes analyses their results, which on a unit with thousands of problems
+ * costs seconds per fix: a request (quick fixes, fix-all) spends at most this long on
+ * it. Fixes not verified in time are not offered; the next request (the next save)
+ * gets them.
+ */
+export const FIX_BUDGET_MS = 800;
+
+let deadline = Infinity;
+
+/** Runs `f` with at most `ms` milliseconds for verifying fixes (nested budgets keep the tighter one). */
+export function withFixBudget<T>(ms: number, f: () => T): T {
+  const saved = deadline;
+  deadline = Math.min(deadline, performance.now() + ms);
+  try {
+    return f();
+  } finally {
+    deadline = saved;
+  }
+}
+
+/** True when the current request has no time left for verifying another fix. */
+export function overBudget(): boolean {
+  return performance.now() > deadline;
+}
+
 /** Documents up to this size get every quick fix verified by analysing its result. */
 export const VERIFY_LIMIT = 256 * 1024;
 
@@ -105,6 +131,7 @@ export function improves(
 ): boolean {
   const { doc } = analysis;
   if (doc.text.length > VERIFY_LIMIT) return true;
+  if (overBudget()) return false;
   let text: string;
   try {
     text = applyEdits(doc.text, edits);

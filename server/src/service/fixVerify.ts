@@ -9,7 +9,7 @@
 import { analyze, type Analysis, type Problem } from './analyze';
 import { parseDocument } from './document';
 import { applyEdits, type OffsetEdit } from './edits';
-import { keepsSyntax, VERIFY_LIMIT } from './fixCheck';
+import { keepsSyntax, overBudget, VERIFY_LIMIT } from './fixCheck';
 import { t, type Locale, type MessageArg } from './l10n';
 import { ruleById } from './rules/registry';
 import type { FixProposal } from './rules/types';
@@ -55,6 +55,7 @@ export function checkFix(
 ): FixCheck {
   const { doc } = analysis;
   if (doc.text.length > VERIFY_LIMIT) return { ok: true, gone: true, added: [] };
+  if (overBudget()) return { ok: false, gone: false, added: [] };
   if (!edits.length || !keepsSyntax(doc, edits, settings.limits))
     return { ok: false, gone: false, added: [] };
   const text = applyEdits(doc.text, edits);

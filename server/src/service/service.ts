@@ -21,6 +21,7 @@ import { fixAllAction, FIX_ALL_KIND, quickFixes, refactorActions } from './codeA
 import { complete } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { parseDocument, type ParsedDocument } from './document';
+import { FIX_BUDGET_MS, withFixBudget } from './fixCheck';
 import { detect } from './detect';
 import { hover } from './hover';
 import { buildModel, type DefinitionModel } from './model';
@@ -182,6 +183,16 @@ export class MarathonService {
   }
 
   codeActions(doc: ParsedDocument, range: Range, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+    // Verifying fixes analyses their results: one request has a time budget for it.
+    return withFixBudget(FIX_BUDGET_MS, () => this.codeActionsNow(doc, range, diagnostics, only));
+  }
+
+  private codeActionsNow(
+    doc: ParsedDocument,
+    range: Range,
+    diagnostics: Diagnostic[],
+    only?: string[],
+  ): CodeAction[] {
     const analysis = this.analysis(doc);
     if (!analysis.model && !analysis.problems.length) return [];
     const wants = (kind: string) =>

@@ -5,12 +5,13 @@
  */
 import { elements, isObject, prop, str, type Node } from '../json';
 import type { AppVolumeView, AppView, DefinitionModel } from '../model';
+import { trimEdges, trimEnd } from '../util/text';
 
 /** A relative path as Mesos resolves it against the sandbox: `./data/` → `data`. */
 export function normalizeRelative(path: string): string {
   let p = path;
   while (p.startsWith('./')) p = p.slice(2).replace(/^\/+/, '');
-  p = p.replace(/\/+$/, '');
+  p = trimEnd(p, '/');
   return p.replace(/\/{2,}/g, '/').replace(/\/\.(?=\/|$)/g, '');
 }
 
@@ -85,7 +86,7 @@ export function takenNames(app: AppView, except?: Node): Set<string> {
  */
 export function segmentName(path: string, taken: Set<string>): string {
   const segments = path.split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
-  let base = (segments[segments.length - 1] ?? '').replace(/#+/g, '-').replace(/^-+|-+$/g, '');
+  let base = trimEdges((segments[segments.length - 1] ?? '').replace(/#+/g, '-'), '-');
   if (base === '' || base === '.' || base === '..') base = 'data';
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;

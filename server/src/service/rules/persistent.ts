@@ -23,6 +23,7 @@ import {
   volumesArray,
 } from './appVolumes';
 import { defineRule, type FixContext, type FixProposal, type Rule } from './types';
+import { trimEnd } from '../util/text';
 
 const TYPES = ['root', 'path', 'mount'];
 /** Placement operators of app constraints: valid names, but not for volume constraints. */
@@ -218,12 +219,12 @@ function twoVolumeFixes(
   // Environment variables that point at the old path (or below it) can point at the new name instead.
   const appNode = appNodeOfVolume(volume) ?? app.node;
   const env = prop(appNode, 'env');
-  const base = original.replace(/\/+$/, '');
+  const base = trimEnd(original, '/');
   const vars: { key: string; node: Node; value: string }[] = [];
   for (const p of properties(env)) {
     const v = str(p.value);
     if (v !== undefined && p.value && (v === base || v === base + '/' || v.startsWith(base + '/')))
-      vars.push({ key: p.key, node: p.value, value: name + v.slice(base.length).replace(/\/+$/, '') });
+      vars.push({ key: p.key, node: p.value, value: name + trimEnd(v.slice(base.length), '/') });
   }
   if (vars.length && !existing)
     out.push({

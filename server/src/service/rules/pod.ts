@@ -12,6 +12,7 @@ import { elements, isObject, keyNode, prop, properties, str, value, type Node } 
 import type { PodView } from '../model';
 import { closest } from '../util/similar';
 import { defineRule, type FixContext, type FixProposal, type Rule } from './types';
+import { trimEnd } from '../util/text';
 
 // ---------------------------------------------------------------------------------------
 // How Marathon's parser reads a pod volume
@@ -245,7 +246,7 @@ function freeMountPath(container: Node, name: string): string {
 }
 
 function normalisePath(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+  return p.length > 1 ? trimEnd(p, '/') : p;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1011,6 +1012,8 @@ export const podVolumeConstraint = defineRule({
       upper: 'Change to "LIKE"',
       path: 'Change to "path"',
       lookahead: 'Rewrite as LIKE "{pattern}"',
+      like: 'Change to "LIKE" (the value then matches as a regular expression)',
+      remove: 'Remove this volume constraint',
     },
   },
   pod(pod, ctx) {
@@ -1057,7 +1060,20 @@ export const podVolumeConstraint = defineRule({
           isPreferred: true,
         },
       ];
-    return [];
+    // Another operator, or not three items: LIKE when the value can be read as a regular
+    // expression; else nothing says what was meant, and the constraint can only go.
+    const out: FixProposal[] = [];
+    if (ctx.message === 'operator' && ctx.node.type === 'string') {
+      const edits = [ctx.edit.replaceValue(ctx.node, 'LIKE')];
+      if (ctx.verify(edits)) out.push({ title: 'like', edits });
+    }
+    const own = ctx.message === 'shape' ? ctx.node : ctx.node.parent;
+    const list = own?.parent;
+    if ((ctx.message === 'shape' || ctx.message === 'operator') && own && list?.type === 'array') {
+      const edits = [ctx.edit.removeMember(list, own)];
+      if (ctx.verify(edits)) out.push({ title: 'remove', edits });
+    }
+    return out;
   },
 });
 

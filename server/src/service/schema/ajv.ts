@@ -13,8 +13,29 @@ export const VALIDATOR_REFS = {
   group: 'group.schema.json#/definitions/GroupShell',
 } as const;
 
+/**
+ * ajv's generated code gathers the errors of a referenced schema with
+ * `vErrors = vErrors === null ? f.errors : vErrors.concat(f.errors)`, which copies all the
+ * errors so far on every call: with allErrors, an object of 20,000 wrong values took
+ * half a minute. This appends in place instead (linear), in run-time compiled and in
+ * standalone code alike.
+ */
+export function linearErrors(code: string): string {
+  return code.replace(
+    /vErrors = vErrors === null \? ([\w$]+)\.errors : vErrors\.concat\(\1\.errors\)/g,
+    'vErrors = vErrors === null ? $1.errors : (function (a, b) { for (let i = 0; i < b.length; i++) a.push(b[i]); return a; })(vErrors, $1.errors)',
+  );
+}
+
 export function createAjv(options: { code?: { source: boolean } } = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, ...options });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    validateSchema: false,
+    ...options,
+    code: { ...options.code, process: linearErrors },
+  });
   // A deprecated field is reported (as a hint) wherever its schema carries a deprecation message.
   ajv.addKeyword({
     keyword: 'deprecationMessage',

@@ -1,7 +1,12 @@
 /** "Did you mean" support: edit distance between property names and values. */
 
+const MAX_CELLS = 100_000;
+
 /** Optimal string alignment distance (Levenshtein with transpositions), case-insensitive. */
 export function distance(a: string, b: string): number {
+  // The table has (a.length + 1) × (b.length + 1) cells: for long strings (a pasted
+  // megabyte), answer the upper bound instead, so that they are never "close".
+  if ((a.length + 1) * (b.length + 1) > MAX_CELLS) return Math.max(a.length, b.length);
   a = a.toLowerCase();
   b = b.toLowerCase();
   if (a === b) return 0;
@@ -30,9 +35,16 @@ export function closest(word: string, candidates: Iterable<string>, max = 3): st
   const scored: [string, number][] = [];
   for (const c of candidates) {
     if (c === word) continue;
-    const dist = distance(word, c);
-    if (dist <= limit || (c.toLowerCase().startsWith(word.toLowerCase()) && word.length >= 4))
-      scored.push([c, dist]);
+    // The distance is at least the difference in length: far longer candidates are skipped
+    // without filling a table (unless the word is their prefix: then it is that difference).
+    const gap = Math.abs(c.length - word.length);
+    const prefix =
+      word.length >= 4 &&
+      c.length > word.length &&
+      c.slice(0, word.length).toLowerCase() === word.toLowerCase();
+    if (gap > limit && !prefix) continue;
+    const dist = gap > limit ? gap : distance(word, c);
+    if (dist <= limit || prefix) scored.push([c, dist]);
   }
   return scored
     .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
