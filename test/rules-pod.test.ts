@@ -728,6 +728,21 @@ describe('pod-volume-constraint (PV-11)', () => {
     ]);
   });
 
+  test('fixes: another operator becomes LIKE (not safe), or the constraint goes; so does one of another length', () => {
+    const none = pod([persistent('data', { type: 'mount', size: 1024, constraints: [] })]);
+    const cluster = withConstraint(['path', 'CLUSTER', '/mnt/ssd-1']);
+    assert.deepEqual(fixTitles(cluster, 'pod-volume-constraint'), [
+      {
+        title: 'Change to "LIKE" (the value then matches as a regular expression)',
+        safe: false,
+        preferred: false,
+      },
+      { title: 'Remove this volume constraint', safe: false, preferred: false },
+    ]);
+    assertFixAcrossFormats(cluster, 'pod-volume-constraint', withConstraint(['path', 'LIKE', '/mnt/ssd-1']));
+    assertFixAcrossFormats(withConstraint(['path', 'LIKE']), 'pod-volume-constraint', none);
+  });
+
   test('["path", "LIKE", regex] is fine', () => {
     assert.deepEqual(
       problemsOf(withConstraint(['path', 'LIKE', '/mnt/ssd-.+']), 'pod-volume-constraint'),
