@@ -395,3 +395,25 @@ describe('schema-required fixes: the values the schema gives a field, as the def
     assert.deepEqual(fixesFor(a, p, DEFAULT_SETTINGS, 'en'), []);
   });
 });
+
+describe('schema-type: a value that stands for an object becomes that object, with what it then needs', () => {
+  const app = (volume: object) => ({
+    id: '/db',
+    cmd: 'run',
+    container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', ...volume }] },
+  });
+  test('"persistent": true gets the size it needs; "external": "<name>" the name, the provider and its driver', () => {
+    assertFixAcrossFormats(app({ persistent: true }), 'schema-type', app({ persistent: { size: 1024 } }));
+    assertFixAcrossFormats(
+      app({ external: 'myvol' }),
+      'schema-type',
+      app({ external: { name: 'myvol', provider: 'dvdi', options: { 'dvdi/driver': 'rexray' } } }),
+    );
+    const a = lint(app({ external: 'myvol' }));
+    const p = a.problems.find((x) => x.rule === 'schema-type')!;
+    assert.deepEqual(
+      fixesFor(a, p, DEFAULT_SETTINGS, 'en').map((f) => [f.title, f.safe === true]),
+      [['convertThen', false]],
+    );
+  });
+});

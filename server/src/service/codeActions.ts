@@ -50,7 +50,7 @@ export function fixesFor(
   problem: Problem,
   settings: MarathonSettings,
   locale: Locale,
-  /** False for the fixes `complete` merges in (no completion of a completion). */
+  /** False for the fixes `complete` merges in: no completion of a completion, no check of its own. */
   chain = true,
 ): FixProposal[] {
   const rule = ruleById(problem.rule);
@@ -73,13 +73,12 @@ export function fixesFor(
       data,
       message: problem.message,
       edit: editBuilderFor(analysis.doc),
-      verify: (edits) => checkFix(analysis, problem, edits, settings).ok,
+      // The fixes `complete` merges in are checked there, together: as candidates they are taken as they are.
+      verify: (edits) => !chain || checkFix(analysis, problem, edits, settings).ok,
       complete: (edits) =>
         chain
           ? completeFix(analysis, problem, edits, settings, (a, p) => fixesFor(a, p, settings, locale, false))
-          : checkFix(analysis, problem, edits, settings).ok
-            ? { edits, safe: true }
-            : undefined,
+          : { edits, safe: true },
     });
     // A fix that would leave the text parsing worse is never offered (see fixCheck.ts).
     return proposals.filter((p) => keepsSyntax(analysis.doc, p.edits, settings.limits));

@@ -108,9 +108,11 @@ export class EditBuilder {
     return write(value, baseIndent);
   }
 
-  /** Replaces a value node by `value`, laid out like the line it is on. */
+  /** Replaces a value node by `value`, laid out like the object or array it is in. */
   replaceValue(node: Node, value: unknown): OffsetEdit {
-    const parentInline = node.parent ? this.isSingleLine(node.parent) : false;
+    // A property value is laid out like the object that holds the property (not the one-line property).
+    const container = node.parent?.type === 'property' ? node.parent.parent : node.parent;
+    const parentInline = container ? this.isSingleLine(container) : false;
     const content = this.serialize(
       value,
       this.lineIndent(node.offset),

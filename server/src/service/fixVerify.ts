@@ -167,7 +167,14 @@ export function completeFix(
       );
       if (!combined) continue;
       const c = checkFix(analysis, problem, combined, settings);
-      if (!c.gone || c.added.length >= check.added.length) continue;
+      // It must fix the error it is for, and bring no more errors than it removes (it may
+      // bring another one, which the next round fixes: a provider, then its driver).
+      if (
+        !c.gone ||
+        c.added.length > check.added.length ||
+        c.added.some((p) => problemKey(p) === problemKey(next))
+      )
+        continue;
       if (!best || c.added.length < best.check.added.length) best = { edits: combined, check: c, proposal };
       if (c.ok) break;
     }

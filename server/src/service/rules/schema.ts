@@ -136,7 +136,11 @@ export const schemaType = defineRule({
       type: '"{field}" must be {expected}, not {actual} ({value}).',
       ...Object.fromEntries(Object.values(TYPE_NAMES).map((n) => [n, n])),
     },
-    fixes: { convert: 'Change to {value}', wrap: 'Put it in a list: [ ... ]' },
+    fixes: {
+      convert: 'Change to {value}',
+      wrap: 'Put it in a list: [ ... ]',
+      convertThen: 'Change to {value}, then {then}',
+    },
   },
   ...unitRule(['type'], (p, report) => {
     const expected = Array.isArray(p.params.type) ? p.params.type[0] : p.params.type;
@@ -192,6 +196,25 @@ export const schemaType = defineRule({
           edits,
           isPreferred: candidates.length === 1,
           safe: c.safe && candidates.length === 1,
+        });
+    }
+    // `true` where an object is expected (`"persistent": true`), or a name (`"external": "myvol"`):
+    // the object it stands for, with what the object then needs (never safe: the values are defaults).
+    if (expected === 'object' && !candidates.length && ctx.doc.tree) {
+      let object: Record<string, unknown> | undefined;
+      if (node.type === 'boolean' && node.value === true) object = {};
+      else if (node.type === 'string' && node.value !== '') {
+        const applicable = schemasAt(ctx.model.kind, ctx.doc.tree, getNodePath(node), true);
+        const name = propertySchemas(applicable).get('name');
+        if (name && typesOf(expandProperty(name, undefined)).has('string')) object = { name: node.value };
+      }
+      const done = object && ctx.complete([ctx.edit.replaceValue(node, object)]);
+      if (done)
+        out.push({
+          title: done.then ? 'convertThen' : 'convert',
+          args: { value: JSON.stringify(object), then: done.then },
+          edits: done.edits,
+          isPreferred: !out.length,
         });
     }
     return out;
