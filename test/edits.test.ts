@@ -340,13 +340,30 @@ describe('schema-range fixes: the nearest valid value, when the rest of the defi
     });
   });
 
+  test('an empty reference becomes what the document provides there', () => {
+    const app = (secret: string) => ({
+      ...base,
+      secrets: { dbpassword: { source: 'billing/db-password' } },
+      container: { type: 'MESOS', volumes: [{ containerPath: 'creds', secret }] },
+    });
+    assertFixAcrossFormats(app(''), 'schema-range', app('dbpassword'));
+  });
+
   test('no fix where nothing sensible exists: an empty path, image or command Marathon needs, a long path', () => {
     assert.deepEqual(only({ ...base, cmd: '' }), []); // nothing left to run
     assert.deepEqual(only({ ...base, container: { type: 'DOCKER', docker: { image: '' } } }), []);
     assert.deepEqual(
       only({
-        ...base,
-        container: { type: 'MESOS', volumes: [{ containerPath: '', hostPath: '/srv', mode: 'RW' }] },
+        id: '/p',
+        containers: [
+          {
+            name: 'web',
+            resources: { cpus: 0.1, mem: 32 },
+            exec: { command: { shell: 'run' } },
+            volumeMounts: [{ name: 'cache', mountPath: '' }],
+          },
+        ],
+        volumes: [{ name: 'cache' }],
       }),
       [],
     );

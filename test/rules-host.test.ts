@@ -139,6 +139,26 @@ describe('host-volume-fields (HV-01, LV-24, GEN-18)', () => {
       docker([hv('/etc/ssl/certs', '/etc/ssl/certs', 'RO')]),
     );
   });
+
+  test('an empty path is named with the other one, and becomes it when absolute, or a persistent volume it links', () => {
+    const noHost = mesos([hv('/etc/ssl', '', 'RO')]);
+    const [p] = assertReports(noHost, 'host-volume-fields', ['/container/volumes/0/hostPath']);
+    assert.match(p.message, /mount at "\/etc\/ssl"/);
+    assert.deepEqual(problemsOf(noHost, 'schema-range'), [], 'said once');
+    assertFixAcrossFormats(noHost, 'host-volume-fields', mesos([hv('/etc/ssl', '/etc/ssl', 'RO')]));
+    assertFixAcrossFormats(
+      docker([hv('', '/var/log')]),
+      'host-volume-fields',
+      docker([hv('/var/log', '/var/log')]),
+    );
+    const link = mesos([pv('data'), hv('/var/lib/mysql', '')]);
+    assert.deepEqual(titles(link, 'host-volume-fields', 'emptyHostPath'), [
+      'linkPersistent *',
+      'sameHostPath',
+    ]);
+    assertFixAcrossFormats(link, 'host-volume-fields', mesos([pv('data'), hv('/var/lib/mysql', 'data')]));
+    assert.deepEqual(titles(mesos([hv('logs', '')]), 'host-volume-fields', 'emptyHostPath'), []);
+  });
 });
 
 describe('workaround-link (HV-04, LV-20, HV-06)', () => {

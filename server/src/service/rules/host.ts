@@ -110,6 +110,10 @@ export const hostVolumeFields = defineRule({
         'This host volume has no "mode": Marathon has no default and rejects it. Add "mode": "RW" (read-write) or "RO" (read-only).',
       missingContainerPath:
         'This host volume has no "containerPath": Marathon needs the path in the container where "{hostPath}" is mounted.',
+      emptyContainerPath:
+        'The "containerPath" of this host volume is empty: Marathon rejects it. Write the path in the container where "{hostPath}" is mounted.',
+      emptyHostPath:
+        'The "hostPath" of this host volume is empty: Marathon rejects it. Write the directory on the agent to mount at "{containerPath}".',
     },
     fixes: {
       rename: 'Rename "{key}" to "{suggestion}"',
@@ -118,6 +122,7 @@ export const hostVolumeFields = defineRule({
       sameHostPath: 'Mount the agent directory "{target}"',
       persistentAt: 'Keep the data at "{target}" on a local persistent volume "{name}" of {size} MiB',
       sameContainerPath: 'Mount it at the same path "{target}"',
+      linkPersistent: 'Mount the local persistent volume at "{target}"',
     },
   },
   app(app, ctx) {
@@ -138,9 +143,44 @@ export const hostVolumeFields = defineRule({
         });
       if (!propertyNode(v.node, 'mode'))
         ctx.report({ node: v.node, ...onBrace(v.node), message: 'missingMode' });
+      // An empty path (the schema's "must not be empty", said with what the other path is).
+      for (const [key, message, other] of [
+        ['containerPath', 'emptyContainerPath', 'hostPath'],
+        ['hostPath', 'emptyHostPath', 'containerPath'],
+      ] as const) {
+        const node = prop(v.node, key);
+        if (node?.type === 'string' && node.value === '')
+          ctx.report({ node, message, args: { [other]: str(prop(v.node, other)) ?? '' } });
+      }
     }
   },
   fix(ctx) {
+    if (ctx.message === 'emptyContainerPath' || ctx.message === 'emptyHostPath') {
+      // A local persistent volume of the app (the two-volume workaround), or the other path when
+      // it is absolute: the agent directory mounted at the same path.
+      const volume = ctx.node.parent?.parent;
+      const app = ctx.owner?.kind === 'app' ? ctx.owner : undefined;
+      const candidates: { title: string; target: string }[] = [];
+      if (ctx.message === 'emptyHostPath' && app)
+        for (const v of app.volumes)
+          if (v.kind === 'persistent') {
+            const target = str(prop(v.node, 'containerPath'));
+            if (target) candidates.push({ title: 'linkPersistent', target });
+          }
+      const other = str(prop(volume, ctx.message === 'emptyHostPath' ? 'containerPath' : 'hostPath'));
+      if (other?.startsWith('/'))
+        candidates.push({
+          title: ctx.message === 'emptyHostPath' ? 'sameHostPath' : 'sameContainerPath',
+          target: other,
+        });
+      const out: FixProposal[] = [];
+      for (const c of candidates.slice(0, 3)) {
+        const edits = [ctx.edit.replaceValue(ctx.node, c.target)];
+        if (ctx.verify(edits))
+          out.push({ title: c.title, args: { target: c.target }, edits, isPreferred: !out.length });
+      }
+      return out;
+    }
     const volume = ctx.node;
     if (!isObject(volume)) return [];
     const mode = (m: string, preferred: boolean): FixProposal => ({

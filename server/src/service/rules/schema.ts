@@ -19,6 +19,7 @@ import {
   type Applicable,
 } from '../schema/navigate';
 import { validateUnit, type SchemaProblem } from '../schema/validator';
+import { nodesAlong, placeOf, references } from '../editing/facts';
 import { closest } from '../util/similar';
 import { defineRule, type FixProposal, type Report, type Rule, type RuleContext } from './types';
 
@@ -488,6 +489,15 @@ export const schemaRange = defineRule({
     if ((keyword === 'pattern' || keyword === 'maxLength') && node.type === 'string') {
       const fitted = fitPattern(String(node.value), ctx.data.pattern, ctx.data.maxLength);
       if (fitted !== undefined) to(fitted, 'sanitize');
+    }
+    if (keyword === 'minLength' && limit === 1 && node.type === 'string' && ctx.doc.tree) {
+      // An empty reference: what the document provides there (the app's secrets for a secret
+      // volume, a persistent volume's containerPath for a host volume's hostPath).
+      const path = getNodePath(node);
+      const place = placeOf(ctx.model.kind, path, nodesAlong(ctx.doc.tree, path), ctx.settings);
+      const refs = references(place);
+      for (const r of [...refs.filter((x) => x.preferred), ...refs.filter((x) => !x.preferred)].slice(0, 3))
+        to(r.value, 'sanitize');
     }
     if ((keyword === 'minLength' || keyword === 'minItems') && limit === 1) {
       // An empty optional value: without it, the default applies (when nothing requires it).
