@@ -115,7 +115,10 @@ export function* analysisSteps(
   const reuse = previous?.settings === settingsKey ? previous.byText : undefined;
   const analysis: Analysis = { doc, detection, model: undefined, problems, units };
   if (detection.reason === 'excluded') return analysis;
-  if (!detection.kind && !(doc.limit && looksLikeMarathon(doc.text))) return analysis;
+  // Past a limit the content says little: a file the user named a definition, or one
+  // that starts like one, is told why it is not checked.
+  if (!detection.kind && !(doc.limit && (detection.reason === 'glob' || looksLikeMarathon(doc.text))))
+    return analysis;
 
   const toProblem = (rule: Rule, r: Report): Problem | undefined => {
     const severity = effectiveSeverity(rule, r.severity, settings);
@@ -204,7 +207,7 @@ export function* analysisSteps(
     for (const unit of list)
       if (checkUnit(kind, unit) && ++sinceYield >= UNITS_PER_STEP) {
         sinceYield = 0;
-        yield ignoredPodsSoftened(dedupe(problems), model);
+        yield capped(ignoredPodsSoftened(dedupe(problems), model), settings);
       }
 
   for (const rule of active) {
@@ -212,8 +215,38 @@ export function* analysisSteps(
     const ctx = context(doc, model, settings, workspace, (r) => add(rule, r));
     guard(rule, () => rule.document!(ctx));
   }
-  analysis.problems = ignoredPodsSoftened(dedupe(problems), model);
+  analysis.problems = capped(ignoredPodsSoftened(dedupe(problems), model), settings);
   return analysis;
+}
+
+const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * At most `limits.maxProblems` problems, the most severe first (then in document order),
+ * and one information at the top of the document that counts the others: an editor
+ * slows down under tens of thousands of diagnostics, and nobody reads them.
+ */
+function capped(problems: Problem[], settings: MarathonSettings): Problem[] {
+  const max = Math.max(1, Math.floor(settings.limits.maxProblems));
+  if (problems.length <= max) return problems;
+  const kept = problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => SEVERITY_RANK[a.p.severity] - SEVERITY_RANK[b.p.severity] || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i)
+    .map(({ p }) => p);
+  const note: Problem = {
+    rule: 'document',
+    severity: 'information',
+    offset: 0,
+    length: 0,
+    message: 'tooManyProblems',
+    args: { count: problems.length - kept.length, max },
+    data: {},
+    related: [],
+    tags: [],
+  };
+  return settings.rules.document === 'off' ? kept : [note, ...kept];
 }
 
 /**

@@ -19,9 +19,15 @@ export interface ParsedDocument {
   template: boolean;
   /** [start, end) offsets of masked placeholders. */
   placeholders: [number, number][];
-  /** Set when the document was not analysed because it exceeds a limit. */
-  limit?: { kind: 'size' | 'depth'; actual: number; max: number };
+  /**
+   * Set when the document is not analysed because it exceeds a limit: past the size or
+   * depth limit, or binary (a NUL at `offset`), it is not even parsed; with a string past
+   * the length limit (at `offset`, `actual` long) it is parsed, and only its syntax is checked.
+   */
+  limit?: { kind: 'size' | 'depth' | 'string' | 'binary'; actual: number; max: number; offset?: number };
 }
+
+const BINARY_PROBE = 8192;
 
 const TEMPLATE_FILE = /\.(mustache|tmpl|tpl|j2|jinja2?|template)$/i;
 
@@ -46,6 +52,11 @@ export function parseDocument(
       limit: { kind: 'size', actual: source.length, max: limits.maxDocumentSize },
     };
   }
+  // A NUL in the first few kilobytes (git's heuristic): a binary file, not parsed at all (it
+  // would give a syntax error every few bytes).
+  const nul = source.slice(0, BINARY_PROBE).indexOf('\u0000');
+  if (nul >= 0)
+    return { ...base, template: false, limit: { kind: 'binary', actual: nul, max: 0, offset: nul } };
   const depth = maxDepth(source, limits.maxNestingDepth);
   if (depth > limits.maxNestingDepth) {
     return { ...base, template: false, limit: { kind: 'depth', actual: depth, max: limits.maxNestingDepth } };
@@ -55,7 +66,37 @@ export function parseDocument(
   const parsedText = placeholders.length ? mask(source, placeholders) : source;
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(parsedText, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
-  return { ...base, tree, syntaxErrors, template, placeholders };
+  const long = longString(source, limits.maxStringLength);
+  const limit = long && {
+    kind: 'string' as const,
+    actual: long.length,
+    max: limits.maxStringLength,
+    offset: long.offset,
+  };
+  return { ...base, tree, syntaxErrors, template, placeholders, ...(limit ? { limit } : {}) };
+}
+
+/**
+ * The first string token (quotes included) longer than `max` characters, found with a
+ * character loop (a document shorter than `max` has none). Schema patterns and rule
+ * expressions are linear at best on such a value (ajv's id pattern overflows the stack
+ * on a few megabytes), so the document is then checked for syntax only.
+ */
+export function longString(text: string, max: number): { offset: number; length: number } | undefined {
+  if (text.length <= max) return undefined;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (text.charCodeAt(i) !== 34 /* " */) continue;
+    const start = i;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 92 /* \ */) i++;
+      else if (d === 34 || d === 10 || d === 13) break;
+    }
+    const end = Math.min(n, text.charCodeAt(i) === 34 ? i + 1 : i);
+    if (end - start > max) return { offset: start, length: end - start };
+  }
+  return undefined;
 }
 
 /**

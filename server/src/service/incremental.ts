@@ -8,7 +8,7 @@
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { maxDepth, parseDocument, type ParsedDocument } from './document';
+import { longString, maxDepth, parseDocument, type ParsedDocument } from './document';
 import type { LimitSettings } from './settings';
 
 /** jsonc-parser's nodes are read-only by type; this module is the one place that updates them. */
@@ -84,6 +84,8 @@ function incrementalTree(
   if (!node) return undefined;
 
   const sub = text.slice(node.offset, node.offset + node.length + delta);
+  // A string past the length limit puts the document in syntax-only mode: a full parse says so.
+  if (longString(sub, limits.maxStringLength)) return undefined;
   if (depth + maxDepth(sub, limits.maxNestingDepth) > limits.maxNestingDepth) return undefined;
   const errors: ParseError[] = [];
   const fresh = parseTree(sub, errors, { disallowComments: true, allowTrailingComma: false });

@@ -20,6 +20,13 @@ export interface LimitSettings {
   maxNestingDepth: number;
   /** At most this many files of the workspace are indexed for the cross-file rules. */
   maxIndexedFiles: number;
+  /**
+   * A document with a string (value or key) longer than this is checked for JSON syntax
+   * only: schema checks and rules are off for it, and an information says why.
+   */
+  maxStringLength: number;
+  /** At most this many diagnostics per document (the most severe first); an information counts the rest. */
+  maxProblems: number;
 }
 
 export interface MarathonSettings {
@@ -50,6 +57,8 @@ export const DEFAULT_SETTINGS: MarathonSettings = {
     maxDocumentSize: 8 * 1024 * 1024,
     maxNestingDepth: 256,
     maxIndexedFiles: 50_000,
+    maxStringLength: 256 * 1024,
+    maxProblems: 1000,
   },
 };
 
@@ -84,6 +93,8 @@ export function resolveSettings(input: unknown): MarathonSettings {
       maxDocumentSize: positive(limits.maxDocumentSize) ?? DEFAULT_SETTINGS.limits.maxDocumentSize,
       maxNestingDepth: positive(limits.maxNestingDepth) ?? DEFAULT_SETTINGS.limits.maxNestingDepth,
       maxIndexedFiles: positive(limits.maxIndexedFiles) ?? DEFAULT_SETTINGS.limits.maxIndexedFiles,
+      maxStringLength: positive(limits.maxStringLength) ?? DEFAULT_SETTINGS.limits.maxStringLength,
+      maxProblems: positive(limits.maxProblems) ?? DEFAULT_SETTINGS.limits.maxProblems,
     },
   };
 }

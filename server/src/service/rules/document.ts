@@ -6,6 +6,9 @@ import { printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { placeholderAt, renderedTogether, type ParsedDocument } from '../document';
 import { defineRule } from './types';
 
+/** At most this many syntax errors are reported one by one. */
+const MAX_SYNTAX_ERRORS = 100;
+
 const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidSymbol: 'Invalid character: this is not JSON.',
   InvalidNumberFormat: 'Invalid number.',
@@ -35,8 +38,10 @@ export const documentRule = defineRule({
     docs:
       'Marathon answers a document that is not strict JSON with `Invalid JSON` and reads nothing of it. ' +
       'Comments and trailing commas are not allowed. Documents past the configured size or nesting limits ' +
-      '(`marathon.limits`) are not analysed, so that the editor stays responsive; template files have their ' +
-      '`{{placeholders}}` masked before analysis.',
+      '(`marathon.limits`) are not analysed, and a document with a string longer than ' +
+      '`marathon.limits.maxStringLength` is checked for syntax only, so that the editor stays responsive; ' +
+      'a binary file gets one error, not one per byte, and at most `marathon.limits.maxProblems` diagnostics ' +
+      'are shown per document. Template files have their `{{placeholders}}` masked before analysis.',
     messages: {
       ...Object.fromEntries(Object.values(SYNTAX_MESSAGES).map((m) => [m, m])),
       trailingComma: 'Trailing comma: Marathon accepts only strict JSON.',
@@ -44,6 +49,13 @@ export const documentRule = defineRule({
         'This document has {actual} characters, more than the {max} that marathon.limits.maxDocumentSize allows: it is not analysed.',
       tooDeep:
         'This document nests deeper than {max} levels (marathon.limits.maxNestingDepth): it is not analysed.',
+      tooLongString:
+        'This string has {actual} characters, more than the {max} that marathon.limits.maxStringLength allows: only the JSON syntax of this document is checked.',
+      tooManyProblems:
+        '{count} more problems are not shown (marathon.limits.maxProblems is {max}): fix the ones shown first.',
+      moreSyntaxErrors:
+        '{count} more syntax errors are not shown: fix the first ones, the others often follow from them.',
+      binary: 'This file contains NUL characters: it is binary, not JSON text, and Marathon cannot read it.',
       template: 'Template file: its {count} placeholders are not checked; the rest of the definition is.',
       templateInverted:
         'Template file: its {count} placeholders are not checked, nor what its inverted sections ({{^...}}) render; the rest is checked as rendered with every section switched on.',
@@ -58,7 +70,20 @@ export const documentRule = defineRule({
   },
   document(ctx) {
     const { doc } = ctx;
-    if (doc.limit) {
+    if (doc.limit?.kind === 'string') {
+      // Parsed, but checked for syntax only (see parseDocument): say so on the string.
+      ctx.report({
+        offset: doc.limit.offset ?? 0,
+        length: doc.limit.actual,
+        message: 'tooLongString',
+        args: { actual: doc.limit.actual, max: doc.limit.max },
+        severity: 'information',
+      });
+    } else if (doc.limit?.kind === 'binary') {
+      // Not parsed (it would give a syntax error every few bytes): one error says what it is.
+      ctx.report({ offset: doc.limit.offset ?? 0, length: 1, message: 'binary' });
+      return;
+    } else if (doc.limit) {
       ctx.report({
         offset: 0,
         length: 0,
@@ -68,7 +93,18 @@ export const documentRule = defineRule({
       });
       return;
     }
+    let shown = 0;
     for (const e of doc.syntaxErrors) {
+      if (shown++ === MAX_SYNTAX_ERRORS) {
+        ctx.report({
+          offset: e.offset,
+          length: Math.max(e.length, 1),
+          message: 'moreSyntaxErrors',
+          args: { count: doc.syntaxErrors.length - MAX_SYNTAX_ERRORS },
+          severity: 'information',
+        });
+        break;
+      }
       // Two template sections that meet without a comma: valid when the package never renders both.
       if (doc.template && printParseErrorCode(e.error) === 'CommaExpected') {
         const before = previousOutsideTags(doc, e.offset);

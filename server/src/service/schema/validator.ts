@@ -72,7 +72,15 @@ const KIND_OF_KEYWORD: Record<string, SchemaProblemKind> = {
 /** Schema problems of one unit: an app, a pod, or a group's own fields (`shell`). */
 export function validateUnit(kind: 'app' | 'pod' | 'group', unit: Node, text?: string): SchemaProblem[] {
   const out: SchemaProblem[] = [];
-  run(validators()[kind], unit, out, kind === 'group' ? shellValue(unit) : unitValue(unit, text));
+  try {
+    run(validators()[kind], unit, out, kind === 'group' ? shellValue(unit) : unitValue(unit, text));
+  } catch (e) {
+    // A pattern on a multi-megabyte value overflows the stack (marathon.limits.maxStringLength
+    // keeps such values away by default): no schema problems, once, rather than a failure
+    // that each schema rule meets again.
+    console.error(`marathon: schema validation of a ${kind} failed: ${(e as Error)?.message ?? e}`);
+    return [];
+  }
   return out;
 }
 

@@ -1,0 +1,321 @@
+/**
+ * The inputs that break JSON language servers, each through the pure service and over
+ * stdio: what the user sees (the one information that says why checks are off, the
+ * errors at their nodes), and that every answer comes in time. The limits are settings
+ * (marathon.limits.*); docs/robustness.md lists them and what happens past them.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { MarathonService } from '../server/src/service/service';
+import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { checkFix, positionAt } from './fuzzing';
+import { TestClient } from './lsp';
+
+const SLOW_MS = 2000;
+
+function app(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: '/a', cmd: 'sleep 1000', ...extra };
+}
+
+/** A group of `n` apps with local persistent volumes, about 830 characters each. */
+function group(n: number): string {
+  const apps = Array.from({ length: n }, (_, i) => ({
+    id: `svc-${i}`,
+    cmd: 'sleep 1000',
+    instances: 1,
+    cpus: 0.1,
+    mem: 128,
+    residency: undefined,
+    container: {
+      type: 'MESOS',
+      volumes: [{ containerPath: `data${i}`, mode: 'RW', persistent: { type: 'root', size: 512 } }],
+    },
+    env: { SERVICE: `svc-${i}`, LOG_LEVEL: 'info', PADDING: 'x'.repeat(400) },
+    upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 },
+    unreachableStrategy: 'disabled',
+  }));
+  return JSON.stringify({ id: '/prod', apps }, null, 2);
+}
+
+interface Case {
+  name: string;
+  uri?: string;
+  text: () => string;
+  /** What the user must see (checked on the pure service and on the server's publication). */
+  expect: (diags: Diagnostic[], text: string) => void;
+}
+
+const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
+const messages = (d: Diagnostic[]) => d.map((x) => x.message).join('\n');
+const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+const CASES: Case[] = [
+  {
+    name: 'a 20 MB group: one information, nothing parsed',
+    text: () => group(24_000),
+    expect: (d, text) => {
+      assert.ok(text.length > 20_000_000, `only ${text.length} characters`);
+      assert.deepEqual(codes(d), ['document']);
+      assert.equal(d[0].severity, 3);
+      assert.match(d[0].message, /marathon\.limits\.maxDocumentSize/);
+    },
+  },
+  {
+    name: '100,000 levels of nesting: one information, the parser never recurses',
+    uri: 'file:///w/deep.marathon.json',
+    text: () => deep(100_000),
+    expect: (d) => {
+      assert.deepEqual(codes(d), ['document']);
+      assert.match(d[0].message, /marathon\.limits\.maxNestingDepth/);
+    },
+  },
+  {
+    name: '100,000 levels of objects inside an app',
+    text: () =>
+      '{"id": "/a", "cmd": "x", "labels": ' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000) + '}',
+    expect: (d) => {
+      assert.deepEqual(codes(d), ['document']);
+      assert.match(d[0].message, /deeper than 256 levels/);
+    },
+  },
+  {
+    name: 'a 5 MB string: syntax only, the information on the string',
+    text: () => JSON.stringify(app({ cmd: 'x'.repeat(5 * 1024 * 1024), instances: '2' })),
+    expect: (d, text) => {
+      assert.deepEqual(codes(d), ['document'], messages(d));
+      assert.match(
+        d[0].message,
+        /5242882 characters, more than the 262144 that marathon\.limits\.maxStringLength/,
+      );
+      assert.deepEqual(d[0].range.start, positionAt(text, text.indexOf('"xxx')));
+    },
+  },
+  {
+    name: 'a 5 MB id of slashes (ajv pattern would overflow the stack)',
+    text: () => JSON.stringify(app({ id: '/'.repeat(5_000_000) + 'A' })),
+    expect: (d) => assert.deepEqual(codes(d), ['document']),
+  },
+  {
+    name: 'a 5 MB string with a syntax error after it: the error is still reported',
+    text: () => JSON.stringify(app({ cmd: 'y'.repeat(5_000_000) })).slice(0, -1) + ' "x": }',
+    expect: (d) => {
+      assert.ok(codes(d).every((c) => c === 'document'));
+      assert.ok(
+        d.some((x) => x.severity === 1),
+        messages(d),
+      );
+      assert.ok(d.some((x) => /maxStringLength/.test(x.message)));
+    },
+  },
+  {
+    name: 'binary bytes in a Marathon file: one error, not one per byte',
+    uri: 'file:///w/marathon.json',
+    text: () => {
+      let s = 7;
+      let out = '{"id": "/a", "cmd": "x", ';
+      for (let i = 0; i < 200_000; i++)
+        out += String.fromCharCode((s = (s * 1103515245 + 12345) % 2147483648) % 256);
+      return out.slice(0, 100) + '\u0000' + out.slice(100);
+    },
+    expect: (d) => {
+      const errors = d.filter((x) => x.severity === 1);
+      assert.equal(errors.length, 1, messages(d));
+      assert.match(errors[0].message, /binary/);
+    },
+  },
+  {
+    name: 'a million commas: at most 100 syntax errors, and a count of the others',
+    text: () => JSON.stringify(app()).slice(0, -1) + ', "instances": [' + ','.repeat(1_000_000) + ']}',
+    expect: (d) => {
+      assert.ok(d.length <= 110, `${d.length} diagnostics`);
+      assert.ok(
+        d.some((x) => /999\d{3} more syntax errors are not shown/.test(x.message)),
+        messages(d).slice(0, 500),
+      );
+    },
+  },
+  {
+    name: '20,000 problems: at most marathon.limits.maxProblems, errors first, and a count of the others',
+    text: () =>
+      JSON.stringify(
+        app({
+          container: {
+            type: 'MESOS',
+            volumes: Array.from({ length: 20_000 }, (_, i) => ({
+              containerPath: `d${i}`,
+              mode: 'RW',
+              persistent: { size: 'x' },
+            })),
+          },
+        }),
+      ),
+    expect: (d) => {
+      assert.equal(d.length, DEFAULT_SETTINGS.limits.maxProblems + 1);
+      assert.match(d[0].message, /more problems are not shown \(marathon\.limits\.maxProblems is 1000\)/);
+      assert.equal(d[0].severity, 3);
+      assert.ok(
+        d.slice(1).every((x) => x.severity === 1),
+        'the errors are the ones kept',
+      );
+    },
+  },
+  {
+    name: 'BOM and CRLF: ranges on the right lines and columns',
+    text: () => '\ufeff' + JSON.stringify(app({ instances: '2' }), null, 2).replace(/\n/g, '\r\n'),
+    expect: (d, text) => {
+      const at = text.indexOf('"2"');
+      const got = d.find((x) => x.code === 'schema-type');
+      assert.ok(got, messages(d));
+      assert.deepEqual(got.range, { start: positionAt(text, at), end: positionAt(text, at + 3) });
+      assert.equal(got.range.start.line, 3);
+    },
+  },
+  {
+    name: 'duplicate keys: the first one is flagged',
+    text: () => '{"id": "/a", "id": "/b", "cmd": "x", "cmd": "sleep 1"}',
+    expect: (d) => assert.deepEqual(codes(d).filter((c) => c === 'duplicate-key').length, 2),
+  },
+  {
+    name: 'wrong types everywhere',
+    text: () =>
+      JSON.stringify(
+        app({
+          instances: '2',
+          cpus: '0.5',
+          mem: 'lots',
+          container: {
+            type: 'MESOS',
+            volumes: [{ containerPath: 'd', mode: 'RW', persistent: { size: '100' } }],
+          },
+        }),
+      ),
+    expect: (d) => {
+      const wrong = d.filter((x) => x.severity === 1).map((x) => x.message);
+      for (const field of ['instances', 'cpus', 'mem'])
+        assert.ok(
+          wrong.some((m) => m.includes(`"${field}"`)),
+          `${field}: ${wrong.join(' | ')}`,
+        );
+    },
+  },
+  {
+    name: 'nulls in every position',
+    text: () =>
+      JSON.stringify({
+        id: null,
+        cmd: null,
+        instances: null,
+        container: { type: null, volumes: [null, { containerPath: null, mode: null, persistent: null }] },
+        constraints: [null, [null]],
+        env: null,
+        upgradeStrategy: null,
+        healthChecks: [null],
+      }),
+    uri: 'file:///w/nulls.marathon.json',
+    expect: (d) =>
+      assert.ok(
+        d.some((x) => x.severity === 1),
+        messages(d),
+      ),
+  },
+  {
+    name: 'lone surrogates, raw and escaped',
+    text: () =>
+      '{"id": "/a\ud800", "cmd": "\udc00x", "env": {"\ud800": "\\udfff"}, "labels": {"a": "\\ud800"}}',
+    expect: (d) => assert.ok(d.every((x) => typeof x.message === 'string')),
+  },
+  {
+    name: 'truncated in the middle of a token',
+    text: () =>
+      JSON.stringify(
+        app({ container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW' }] } }),
+      ).slice(0, 75),
+    expect: (d) =>
+      assert.ok(
+        d.some((x) => x.code === 'document' && x.severity === 1),
+        messages(d),
+      ),
+  },
+  {
+    name: 'an empty file',
+    uri: 'file:///w/empty.marathon.json',
+    text: () => '',
+    expect: (d) => assert.ok(d.every((x) => x.severity !== 1)),
+  },
+  {
+    name: 'a bare null',
+    uri: 'file:///w/null.marathon.json',
+    text: () => 'null',
+    expect: (d) => assert.ok(d.length <= 1),
+  },
+];
+
+describe('pathological documents through the service', () => {
+  for (const c of CASES)
+    test(c.name, () => {
+      const text = c.text();
+      const uri = c.uri ?? 'file:///w/app.json';
+      const service = new MarathonService();
+      const timed = <T>(what: string, f: () => T): T => {
+        const t0 = performance.now();
+        const out = f();
+        const ms = performance.now() - t0;
+        assert.ok(ms < SLOW_MS, `${what} took ${ms.toFixed(0)} ms`);
+        return out;
+      };
+      const doc = timed('parse', () => service.document(uri, 1, text));
+      const diags = timed('diagnostics', () => service.diagnostics(doc));
+      c.expect(diags, text);
+      const at = doc.lines.positionAt(Math.floor(text.length / 2));
+      timed('completion', () => service.completion(doc, at));
+      timed('hover', () => service.hover(doc, at));
+      timed('symbols', () => service.documentSymbols(doc));
+      const actions = timed('quick fixes', () =>
+        service.codeActions(doc, { start: { line: 0, character: 0 }, end: at }, diags.slice(0, 20)),
+      );
+      for (const a of actions) assert.equal(checkFix(uri, text, a), undefined);
+      timed('fix-all', () => service.codeActions(doc, { start: at, end: at }, [], ['source.fixAll']));
+    });
+});
+
+describe('pathological documents over stdio', () => {
+  let client: TestClient;
+  const errors: string[] = [];
+  before(async () => {
+    client = await TestClient.start();
+    client.conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      if (m.type === 1) errors.push(m.message);
+    });
+  });
+  after(() => client.stop());
+
+  for (const [i, c] of CASES.entries())
+    test(c.name, async () => {
+      const text = c.text();
+      const uri = (c.uri ?? 'file:///w/app.json').replace('file:///w/', `file:///w/${i}/`);
+      const diags = await client.open(uri, text);
+      c.expect(diags, text);
+      const at = positionAt(text, Math.floor(text.length / 2));
+      for (const [method, params] of [
+        ['textDocument/completion', { textDocument: { uri }, position: at }],
+        ['textDocument/hover', { textDocument: { uri }, position: at }],
+        ['textDocument/documentSymbol', { textDocument: { uri } }],
+        [
+          'textDocument/codeAction',
+          {
+            textDocument: { uri },
+            range: { start: at, end: at },
+            context: { diagnostics: diags.slice(0, 5) },
+          },
+        ],
+      ] as const) {
+        const t0 = performance.now();
+        await client.request(method, params);
+        const ms = performance.now() - t0;
+        assert.ok(ms < SLOW_MS, `${method} took ${ms.toFixed(0)} ms`);
+      }
+      client.close(uri);
+      assert.deepEqual(errors, []);
+    });
+});
