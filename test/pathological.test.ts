@@ -6,11 +6,16 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { MarathonService } from '../server/src/service/service';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { checkFix, positionAt } from './fuzzing';
-import { TestClient } from './lsp';
+import { ROOT, SERVER, TestClient } from './lsp';
 
 const SLOW_MS = 2000;
 
@@ -317,5 +322,120 @@ describe('pathological documents over stdio', () => {
       }
       client.close(uri);
       assert.deepEqual(errors, []);
+    });
+});
+
+/** A file the process cannot read whoever it runs as: a symbolic link to itself. */
+function loop(file: string): void {
+  fs.rmSync(file, { force: true });
+  fs.symlinkSync(path.basename(file), file);
+}
+
+describe('the workspace changing under the server', () => {
+  let client: TestClient;
+  let ws: string;
+  const errors: string[] = [];
+  const dup = (id: string) => JSON.stringify({ id, cmd: 'sleep 1000' });
+  const uri = () => pathToFileURL(path.join(ws, 'open.json')).href;
+
+  before(async () => {
+    ws = fs.mkdtempSync(path.join(os.tmpdir(), 'marathon-ws-'));
+    fs.writeFileSync(path.join(ws, 'a.json'), dup('/dup'));
+    loop(path.join(ws, 'loop.json'));
+    fs.mkdirSync(path.join(ws, 'folder.json'));
+    fs.writeFileSync(path.join(ws, 'locked.json'), dup('/locked'));
+    fs.chmodSync(path.join(ws, 'locked.json'), 0);
+    // A FIFO: reading it would block the indexer forever.
+    execFileSync('mkfifo', [path.join(ws, 'fifo.json')]);
+    client = await TestClient.start({ workspaceFolder: ws });
+    client.conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      if (m.type === 1) errors.push(m.message);
+    });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  /** Waits until the open document's diagnostics satisfy `ok` (they change as the index does). */
+  async function until(ok: (d: Diagnostic[]) => boolean, what: string): Promise<Diagnostic[]> {
+    let d = await client.diagnostics(uri());
+    const deadline = Date.now() + 10_000;
+    while (!ok(d)) {
+      assert.ok(Date.now() < deadline, `${what}: ${messages(d)}`);
+      d = await client.nextDiagnostics(uri(), Math.max(1, deadline - Date.now())).catch(() => d);
+    }
+    return d;
+  }
+  const dupIn = (file: string) => (d: Diagnostic[]) =>
+    d.some((x) => x.code === 'duplicate-id' && x.message.includes(file));
+  const noDup = (d: Diagnostic[]) => !d.some((x) => x.code === 'duplicate-id');
+  const event = (file: string, type: 1 | 2 | 3) =>
+    client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path.join(ws, file)).href, type }],
+    });
+
+  test('unreadable entries (a link loop, a FIFO, a folder named .json, mode 000) do not stop the index', async () => {
+    await client.open(uri(), dup('/dup'));
+    await until(dupIn('a.json'), 'the clash with a.json on disk');
+  });
+
+  test('a file deleted on disk is forgotten', async () => {
+    fs.rmSync(path.join(ws, 'a.json'));
+    event('a.json', 3);
+    await until(noDup, 'no clash once a.json is gone');
+  });
+
+  test('a file renamed on disk is found under its new name', async () => {
+    fs.writeFileSync(path.join(ws, 'b.json'), dup('/dup'));
+    fs.renameSync(path.join(ws, 'b.json'), path.join(ws, 'c.json'));
+    event('b.json', 3);
+    event('c.json', 1);
+    await until(dupIn('c.json'), 'the clash with c.json');
+  });
+
+  test('a file that becomes unreadable is forgotten', async () => {
+    loop(path.join(ws, 'c.json'));
+    event('c.json', 2);
+    await until(noDup, 'no clash once c.json cannot be read');
+  });
+
+  test('a workspace folder removed takes its files out of the index', async () => {
+    fs.writeFileSync(path.join(ws, 'd.json'), dup('/dup'));
+    event('d.json', 1);
+    await until(dupIn('d.json'), 'the clash with d.json');
+    client.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: pathToFileURL(ws).href, name: 'ws' }] },
+    });
+    await until(noDup, 'no clash once the folder is removed');
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('marathon-lint on unreadable input', () => {
+  const cli = path.join(path.dirname(SERVER), 'cli.js');
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marathon-cli-'));
+    loop(path.join(dir, 'loop.json'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.json')]);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const [name, file, message] of [
+    ['a link to itself', 'loop.json', /^Cannot read .*loop\.json: ELOOP$/],
+    ['a FIFO', 'fifo.json', /^Cannot read .*fifo\.json: not a file$/],
+    ['a missing file', 'missing.json', /^No such file or folder: .*missing\.json$/],
+  ] as const)
+    test(`${name}: exit status 2 and one clear line, no stack trace`, () => {
+      const r = spawnSync(process.execPath, [cli, path.join(dir, file)], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 10_000,
+        env: { ...process.env, LANG: 'C' },
+      });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr.trim(), message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
     });
 });
