@@ -434,3 +434,17 @@ describe('schema-type: a value that stands for an object becomes that object, wi
     );
   });
 });
+
+describe('schema-type: which conversions are safe', () => {
+  test('one object into a list is safe; a string into a list is not (it may be a list written as one)', () => {
+    const base = { id: '/a', cmd: 'run', cpus: 0.1, mem: 64 };
+    const safety = (input: object) => {
+      const a = lint(input);
+      const p = a.problems.find((x) => x.rule === 'schema-type')!;
+      return fixesFor(a, p, DEFAULT_SETTINGS, 'en').map((f) => [f.title, f.safe === true]);
+    };
+    assert.deepEqual(safety({ ...base, healthChecks: { path: '/' } }), [['wrap', true]]);
+    assert.deepEqual(safety({ ...base, acceptedResourceRoles: 'slave_public' }), [['wrap', false]]);
+    assert.deepEqual(safety({ ...base, instances: '2' }), [['convert', true]]);
+  });
+});

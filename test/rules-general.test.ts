@@ -445,6 +445,12 @@ describe('legacy-field-conflict and port-uniqueness', () => {
       'legacy-field-conflict',
       { ...base, fetch: [{ uri: 'http://a/y.tgz', cache: true }, { uri: 'http://a/x.tgz' }] },
     );
+    // As Marathon translates them: only archives are extracted.
+    assertFixAcrossFormats(
+      { ...base, uris: ['http://a/run.sh'], fetch: [{ uri: 'http://a/y.tgz' }] },
+      'legacy-field-conflict',
+      { ...base, fetch: [{ uri: 'http://a/y.tgz' }, { uri: 'http://a/run.sh', extract: false }] },
+    );
     assert.deepEqual(titlesOf({ ...base, uris: ['u'], fetch: [{ uri: 'v' }] }, 'legacy-field-conflict'), [
       ['moveUris', true],
     ]);

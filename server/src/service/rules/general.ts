@@ -25,6 +25,7 @@ import {
   type Node,
 } from '../json';
 import type { OffsetEdit } from '../edits';
+import { isExtract } from '../refactors/migrate';
 import { closest } from '../util/similar';
 import type { AppView, GroupView, PodView } from '../model';
 import {
@@ -984,7 +985,9 @@ export const legacyFieldConflict = defineRule({
       const added = uris
         .map((u) => u.value as string)
         .filter((u, i, all) => !fetched.has(u) && all.indexOf(u) === i);
-      const edits = [remove, ...added.map((uri) => ctx.edit.insertArrayItem(fetch, { uri }))];
+      // As Marathon translates them (Artifacts.normalizeFetch): only archives are extracted.
+      const entry = (uri: string) => (isExtract(uri) ? { uri } : { uri, extract: false });
+      const edits = [remove, ...added.map((uri) => ctx.edit.insertArrayItem(fetch, entry(uri)))];
       return ctx.verify(edits) ? [{ title: 'moveUris', edits, isPreferred: true, safe: true }] : [];
     }
     if (ctx.message === 'mappingsTwice') {

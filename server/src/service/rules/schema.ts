@@ -165,7 +165,8 @@ export const schemaType = defineRule({
     const text = ctx.doc.text.slice(node.offset, node.offset + node.length);
     const candidates: { title: string; value: unknown; safe: boolean }[] = [];
     if (expected === 'array' && node.type !== 'array' && node.type !== 'null')
-      candidates.push({ title: 'wrap', value: [value(node)], safe: true });
+      // Safe for one object (a health check); a string may be a list written as one ("args": "sleep 10").
+      candidates.push({ title: 'wrap', value: [value(node)], safe: node.type === 'object' });
     else if (expected === 'string' && (node.type === 'number' || node.type === 'boolean'))
       candidates.push({ title: 'convert', value: text, safe: true });
     else if ((expected === 'integer' || expected === 'number') && node.type === 'string') {
