@@ -219,4 +219,44 @@ describe('regressions found by fuzzing the server over stdio', () => {
     assert.ok(Array.isArray(symbols));
     assert.deepEqual(errors, []);
   });
+
+  test('two groups just under maxDocumentSize open at once: the server stays up (the worker had a 256 MB heap)', async () => {
+    // About 1,500 characters and 150 syntax nodes per app, as real groups have.
+    const apps = Array.from({ length: 5000 }, (_, i) => ({
+      id: `/prod/team${i % 17}/service-${i}`,
+      cpus: 0.5,
+      mem: 256,
+      instances: 1,
+      container: {
+        type: 'DOCKER',
+        docker: { image: `registry.example.com/team/service-${i}:1.0.${i % 10}`, forcePullImage: false },
+        volumes: [
+          { containerPath: `data${i}`, mode: 'RW', persistent: { type: 'root', size: 512 } },
+          { containerPath: `/var/lib/svc${i}`, hostPath: `data${i}`, mode: 'RW' },
+        ],
+        portMappings: [{ containerPort: 8080, hostPort: 0, protocol: 'tcp', name: 'http' }],
+      },
+      networks: [{ mode: 'container/bridge' }],
+      env: { SERVICE_NAME: `service-${i}`, LOG_LEVEL: 'info', JAVA_OPTS: '-Xmx256m' },
+      labels: { team: `team${i % 17}`, tier: i % 2 ? 'backend' : 'frontend' },
+      healthChecks: [{ protocol: 'MESOS_HTTP', path: '/health', portIndex: 0, gracePeriodSeconds: 300 }],
+      upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 },
+      unreachableStrategy: 'disabled',
+    }));
+    const text = JSON.stringify({ id: '/prod', apps }, null, 2);
+    assert.ok(text.length > 6_000_000 && text.length < 8_388_608, `${text.length} characters`);
+    let exited = false;
+    client.proc.once('exit', () => (exited = true));
+    for (const name of ['big-1.json', 'big-2.json']) {
+      const uri = `file:///ws/${name}`;
+      await client.open(uri, text);
+      // An edit in the middle; its diagnostics come for its version.
+      const line = text.slice(0, text.length >> 1).split('\n').length - 1;
+      await client.change(uri, ' ', { start: { line, character: 0 }, end: { line, character: 0 } });
+    }
+    assert.equal(exited, false, client.stderr);
+    assert.deepEqual(errors, []);
+    client.close('file:///ws/big-1.json');
+    client.close('file:///ws/big-2.json');
+  });
 });

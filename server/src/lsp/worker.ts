@@ -25,7 +25,10 @@ export function relayToWorker(script: string, transport: 'stdio' | 'ipc'): void 
   setFlagsFromString('--expose-gc');
   const worker = new Worker(script, {
     argv: process.argv.slice(2),
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: 256 },
+    // No bound on the old generation: the documents the limits admit (up to
+    // marathon.limits.maxDocumentSize, several open at once) need more than a few hundred
+    // megabytes, and a worker out of memory ends the server (two 7.5 MB groups did at 256 MB).
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     stdout: false,
     stderr: false,
   });
