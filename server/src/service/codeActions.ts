@@ -18,7 +18,7 @@ import { analyze, nodeAtPath, type Analysis, type Problem } from './analyze';
 import { parseDocument, touchesPlaceholder, type ParsedDocument } from './document';
 import { applyEdits, EditBuilder, type OffsetEdit } from './edits';
 import { improves, keepsSyntax, overBudget, withFixBudget } from './fixCheck';
-import { checkFix, completeFix } from './fixVerify';
+import { checkFix, completeFix, knownFix } from './fixVerify';
 import { t, type Locale } from './l10n';
 import { MESSAGES } from './messages';
 import { ownerOf } from './model';
@@ -141,7 +141,11 @@ export function quickFixes(
       // A template's placeholders are masked in the tree: an edit over one would lose it.
       if (proposal.edits.some((e) => touchesPlaceholder(doc, e.offset, e.offset + e.length))) continue;
       // Never offer a fix that leaves its problem or brings a new kind of error.
-      if (!improves(analysis, problem, proposal.edits, settings)) continue;
+      if (
+        !knownFix(analysis, problem, proposal.edits) &&
+        !improves(analysis, problem, proposal.edits, settings)
+      )
+        continue;
       out.push({
         title: t(locale, rule.meta.fixes?.[proposal.title] ?? proposal.title, proposal.args),
         kind: CodeActionKind.QuickFix,
@@ -228,7 +232,8 @@ export function safeFixes(
     if (clash || safe.edits.some((e) => touchesPlaceholder(doc, e.offset, e.offset + e.length))) continue;
     // Edits that change nothing are not fixes.
     if (safe.edits.every((e) => doc.text.slice(e.offset, e.offset + e.length) === e.content)) continue;
-    if (!improves(analysis, problem, safe.edits, settings)) continue;
+    if (!knownFix(analysis, problem, safe.edits) && !improves(analysis, problem, safe.edits, settings))
+      continue;
     edits.push(...safe.edits);
     applied.push({
       problem,

@@ -46,8 +46,33 @@ export interface FixCheck {
   added: Problem[];
 }
 
+/** The edits found to be fixes, per analysis and problem: the last check before offering them need not analyse again. */
+const verified = new WeakMap<Analysis, Set<string>>();
+const verifiedKey = (problem: Problem, edits: OffsetEdit[]) =>
+  `${problemKey(problem)}\u0000${problem.offset}\u0000${JSON.stringify(edits)}`;
+
+/** True when `checkFix` found these edits to be a fix of this problem in this analysis. */
+export function knownFix(analysis: Analysis, problem: Problem, edits: OffsetEdit[]): boolean {
+  return verified.get(analysis)?.has(verifiedKey(problem, edits)) ?? false;
+}
+
 /** Applies `edits` and analyses the result (units the edits leave alone come from the cache). */
 export function checkFix(
+  analysis: Analysis,
+  problem: Problem,
+  edits: OffsetEdit[],
+  settings: MarathonSettings,
+): FixCheck {
+  const check = checkFixNow(analysis, problem, edits, settings);
+  if (check.ok && check.after) {
+    let set = verified.get(analysis);
+    if (!set) verified.set(analysis, (set = new Set()));
+    set.add(verifiedKey(problem, edits));
+  }
+  return check;
+}
+
+function checkFixNow(
   analysis: Analysis,
   problem: Problem,
   edits: OffsetEdit[],
