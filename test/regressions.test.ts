@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarathonService } from '../server/src/service/service';
-import { checkFix, diagnosticKeys, freshDiagnostics } from './fuzzing';
+import { captureGuardLogs, checkFix, diagnosticKeys, freshDiagnostics } from './fuzzing';
 import { TestClient } from './lsp';
 
 /** Diagnostics of `after` in a service that analysed `before` first (unit cache warm). */
@@ -34,6 +34,31 @@ describe('regressions found by fuzzing', () => {
       got.map((d) => d.code),
       ['document', 'document'],
     );
+  });
+
+  test('fixes that copy a value do not JSON.parse a slice of a broken document (docker-fields-for-engine crashed)', () => {
+    // Found by the fuzzer: "portMappings" under "docker" of a MESOS container (its fix moves
+    // them up, copying the value), here with the array left unclosed.
+    const uri = 'file:///w/app.marathon.json';
+    const text =
+      '{"id": "/a", "cmd": "x", "container": {"type": "MESOS", "docker": {"image": "x", "portMappings": [{"containerPort": 80}';
+    const logs = captureGuardLogs();
+    try {
+      const service = new MarathonService();
+      const doc = service.document(uri, 1, text);
+      const diags = service.diagnostics(doc);
+      assert.ok(
+        diags.some((d) => d.code === 'docker-fields-for-engine'),
+        diags.map((d) => d.code).join(),
+      );
+      for (const d of diags)
+        for (const a of service.codeActions(doc, d.range, [d]))
+          assert.equal(checkFix(uri, text, a), undefined);
+      service.codeActions(doc, diags[0].range, [], ['source.fixAll']);
+      assert.deepEqual(logs.take(), []);
+    } finally {
+      logs.restore();
+    }
   });
 
   test('a quick fix never leaves the text parsing worse (the tree around a syntax error is a guess)', () => {

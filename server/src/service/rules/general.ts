@@ -36,6 +36,7 @@ import {
   type Rule,
   type RuleContext,
 } from './types';
+import { parseStrict } from '../util/strictJson';
 
 // ---------------------------------------------------------------------------------------------
 // Networking as Marathon normalizes it
@@ -1226,9 +1227,9 @@ export const dockerFieldsForEngine = defineRule({
     if (ctx.message === 'mesosPortMappings' && ctx.data.movable && app?.container) {
       const value = at(app.container, 'docker', 'portMappings');
       const docker = prop(app.container, 'docker');
-      if (value && docker && remove) {
-        const text = ctx.doc.text.slice(value.offset, value.offset + value.length);
-        const insert = ctx.edit.setProperty(app.container, 'portMappings', JSON.parse(text), {
+      const parsed = value && parseStrict(ctx.doc.text.slice(value.offset, value.offset + value.length));
+      if (value && docker && remove && parsed) {
+        const insert = ctx.edit.setProperty(app.container, 'portMappings', parsed.value, {
           after: 'docker',
         });
         if (insert.offset < remove.offset || insert.offset > remove.offset + remove.length)

@@ -24,6 +24,7 @@ import {
 } from './appVolumes';
 import { defineRule, type FixContext, type FixProposal, type Rule } from './types';
 import { trimEnd } from '../util/text';
+import { parseStrict } from '../util/strictJson';
 
 const TYPES = ['root', 'path', 'mount'];
 /** Placement operators of app constraints: valid names, but not for volume constraints. */
@@ -865,8 +866,9 @@ function rewriteUnlike(ctx: FixContext, items: Node[]): FixProposal[] {
 function moveToApp(ctx: FixContext, list: Node, item: Node): FixProposal[] {
   const volume = volumeOf(item);
   const appNode = volume && appNodeOfVolume(volume);
-  if (!appNode) return [];
-  const value = JSON.parse(ctx.doc.text.slice(item.offset, item.offset + item.length)) as unknown;
+  const parsed = parseStrict(ctx.doc.text.slice(item.offset, item.offset + item.length));
+  if (!appNode || !parsed) return [];
+  const value = parsed.value;
   const existing = prop(appNode, 'constraints');
   const insert =
     existing?.type === 'array'

@@ -22,6 +22,7 @@ import { validateUnit, type SchemaProblem } from '../schema/validator';
 import { nodesAlong, placeOf, references } from '../editing/facts';
 import { closest } from '../util/similar';
 import { defineRule, type FixProposal, type Report, type Rule, type RuleContext } from './types';
+import { parseStrict } from '../util/strictJson';
 
 /** Per document version: a node survives an incremental re-parse, its content may not. */
 const cache = new WeakMap<ParsedDocument, Map<Node, SchemaProblem[]>>();
@@ -700,8 +701,10 @@ function moveInto(
   target: string[],
 ) {
   const valueNode = property.children?.[1];
-  if (!valueNode) return [];
-  const value = JSON.parse(ctx.doc.text.slice(valueNode.offset, valueNode.offset + valueNode.length));
+  const parsed =
+    valueNode && parseStrict(ctx.doc.text.slice(valueNode.offset, valueNode.offset + valueNode.length));
+  if (!valueNode || !parsed) return [];
+  const value = parsed.value;
   // Walk down the target path as far as it exists, then insert the rest there.
   let cur = obj;
   let i = 0;
@@ -719,14 +722,16 @@ function moveInto(
     const other = target[1] === 'minimumHealthCapacity' ? 'maximumOverCapacity' : 'minimumHealthCapacity';
     const sibling = propertyNode(obj, other);
     const siblingValue = sibling?.children?.[1];
+    const siblingParsed =
+      siblingValue &&
+      parseStrict(ctx.doc.text.slice(siblingValue.offset, siblingValue.offset + siblingValue.length));
+    if (siblingValue && !siblingParsed) return [];
     const stateful = ctx.owner.resident || ctx.owner.volumes.some((v) => v.kind.startsWith('external'));
     const fallback = other === 'minimumHealthCapacity' ? (stateful ? 0.5 : 1) : stateful ? 0 : 1;
     const strategy = {
       minimumHealthCapacity: other === 'minimumHealthCapacity' ? undefined : value,
       maximumOverCapacity: other === 'maximumOverCapacity' ? undefined : value,
-      [other]: siblingValue
-        ? JSON.parse(ctx.doc.text.slice(siblingValue.offset, siblingValue.offset + siblingValue.length))
-        : fallback,
+      [other]: siblingParsed ? siblingParsed.value : fallback,
     };
     // The (first) misplaced key becomes the new upgradeStrategy; a misplaced second one goes.
     if (!sibling)
