@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseTree, type ParseError } from 'jsonc-parser';
+import { parseTree } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { analyze } from '../server/src/service/analyze';
@@ -431,13 +431,11 @@ export function captureGuardLogs(): { take(): string[]; restore(): void } {
   };
 }
 
-function syntaxErrors(text: string): number {
-  const errors: ParseError[] = [];
-  parseTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, errors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-  });
-  return errors.length;
+/** Syntax errors as the server counts them (a BOM skipped, template placeholders masked). */
+function syntaxErrors(uri: string, text: string): number {
+  const doc = parseDocument(uri, 1, text, DEFAULT_SETTINGS.limits);
+  // Past a limit the text is not parsed: count it as broken as can be.
+  return doc.limit && doc.limit.kind !== 'string' ? Infinity : doc.syntaxErrors.length;
 }
 
 /** Applies LSP text edits (rejecting overlaps, as editors do). */
@@ -469,8 +467,8 @@ export function checkFix(uri: string, text: string, action: CodeAction): string 
   } catch (e) {
     return `${action.title}: ${(e as Error).message}`;
   }
-  const before = syntaxErrors(text);
-  const now = syntaxErrors(after);
+  const before = syntaxErrors(uri, text);
+  const now = syntaxErrors(uri, after);
   if (now > before || (before === 0 && now > 0))
     return `"${action.title}" leaves ${now} syntax errors (before: ${before})`;
   return undefined;

@@ -61,6 +61,27 @@ describe('regressions found by fuzzing', () => {
     }
   });
 
+  test('a value named like an Object.prototype member is no lookup hit ("provider": "constructor")', () => {
+    const text = JSON.stringify({
+      id: '/a',
+      cmd: 'sleep 1',
+      container: {
+        type: 'MESOS',
+        volumes: [{ containerPath: 'data', mode: 'RW', external: { name: 'v', provider: 'constructor' } }],
+      },
+    });
+    const service = new MarathonService();
+    const diags = service.diagnostics(service.document('file:///w/app.json', 1, text));
+    // Not called a Docker volume driver, and every diagnostic survives a structured clone
+    // (the worker thread's postMessage threw on the function Object in its data).
+    assert.ok(
+      !diags.some((d) => /is a Docker volume driver/.test(d.message)),
+      diags.map((d) => d.message).join('\n'),
+    );
+    assert.ok(diags.some((d) => d.code === 'external-volume-provider'));
+    assert.doesNotThrow(() => structuredClone(diags));
+  });
+
   test('a quick fix never leaves the text parsing worse (the tree around a syntax error is a guess)', () => {
     // The volume object is broken ("z" where a comma and a key should be); the parser
     // ends it after "z", and "Add mode" inserted the property after the object, inside
@@ -243,6 +264,25 @@ describe('regressions found by fuzzing the server over stdio', () => {
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     assert.ok(Array.isArray(symbols));
     assert.deepEqual(errors, []);
+  });
+
+  test('a message that cannot be cloned for postMessage still reaches the client (as JSON)', async () => {
+    const { SafePortMessageWriter } = await import('../server/src/lsp/serve');
+    const { MessageChannel } = await import('node:worker_threads');
+    const channel = new MessageChannel();
+    const got = new Promise<unknown>((resolve) => channel.port2.once('message', resolve));
+    const writer = new SafePortMessageWriter(channel.port1);
+    await writer.write({
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: { uri: 'file:///x', diagnostics: [{ message: 'm', data: { driver: Object } }] },
+    } as never);
+    assert.deepEqual(await got, {
+      jsonrpc: '2.0',
+      method: 'textDocument/publishDiagnostics',
+      params: { uri: 'file:///x', diagnostics: [{ message: 'm', data: {} }] },
+    });
+    channel.port1.close();
   });
 
   test('two groups just under maxDocumentSize open at once: the server stays up (the worker had a 256 MB heap)', async () => {

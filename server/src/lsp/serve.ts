@@ -1,6 +1,6 @@
 /** Runs the language server on a connection (in the worker thread, or on the main thread). */
-import { parentPort } from 'node:worker_threads';
-import { PortMessageReader, PortMessageWriter } from 'vscode-jsonrpc/node';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { PortMessageReader, PortMessageWriter, type Message } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { MarathonLanguageServer } from './languageServer';
 
@@ -26,7 +26,7 @@ export function serveWorker(): void {
     createConnection(
       ProposedFeatures.all,
       new PortMessageReader(parentPort),
-      new PortMessageWriter(parentPort),
+      new SafePortMessageWriter(parentPort),
     ),
   );
 }
@@ -34,4 +34,25 @@ export function serveWorker(): void {
 /** On the main thread, with the transport of the command line (stdio, IPC, socket, pipe). */
 export function serveHere(): void {
   serve(createConnection(ProposedFeatures.all));
+}
+
+/**
+ * The worker's writer. postMessage copies with the structured clone algorithm, which
+ * throws on what JSON silently drops (a function that reached a diagnostic's data made
+ * a publication fail, and the client never got that version's diagnostics): such a
+ * message goes in its JSON form, as it would over stdio, instead of being lost.
+ */
+export class SafePortMessageWriter extends PortMessageWriter {
+  constructor(private readonly target: MessagePort) {
+    super(target);
+  }
+
+  override write(msg: Message): Promise<void> {
+    try {
+      this.target.postMessage(msg);
+      return Promise.resolve();
+    } catch {
+      return super.write(JSON.parse(JSON.stringify(msg)) as Message);
+    }
+  }
 }

@@ -181,7 +181,9 @@ export class WorkspaceIndex implements WorkspaceView {
       const e = this.entry(uri);
       if (e) out.push(...pick(e).filter((n) => n.name === name));
     }
-    return out;
+    // By file, whatever order the files were indexed or opened in: the messages that
+    // name them must not change with the history of the session.
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
   private update(uri: string, change: () => void): boolean {

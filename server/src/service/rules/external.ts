@@ -255,7 +255,8 @@ export const externalVolumeProvider = defineRule({
       }
       if (LABEL.test(value) && KNOWN_PROVIDERS.includes(value)) continue;
       const lower = value.trim().toLowerCase();
-      const driver = DRIVER_NAMES[lower];
+      // Own keys only: "constructor" is no driver (and a function in data cannot be sent).
+      const driver = Object.hasOwn(DRIVER_NAMES, lower) ? DRIVER_NAMES[lower] : undefined;
       if (KNOWN_PROVIDERS.includes(lower))
         ctx.report({
           node: e.providerNode,
