@@ -82,6 +82,43 @@ describe('regressions found by fuzzing', () => {
     assert.doesNotThrow(() => structuredClone(diags));
   });
 
+  test('unit results keep offsets in their data in step when the unit moves (schemaAcceptedIn, at)', () => {
+    // The second app's DVDI options have a number: one dvdi-option-text report stands for
+    // the schema errors inside the options (data.schemaAcceptedIn, a span). An edit in the
+    // first app moved the second one; its cached span stayed behind, and the schema
+    // error it had hidden showed up.
+    const second = {
+      id: 'b',
+      cmd: 'sleep 1',
+      container: {
+        type: 'MESOS',
+        volumes: [
+          {
+            containerPath: '/m',
+            mode: 'RW',
+            external: { name: 'v', provider: 'dvdi', options: { 'dvdi/driver': 'rexray', 'dvdi/size': 5 } },
+          },
+        ],
+      },
+    };
+    const uri = 'file:///w/group.json';
+    const v1 = JSON.stringify({ id: '/g', apps: [{ id: 'a', cmd: 'sleep 1' }, second] }, null, 2);
+    const v2 = v1.replace('"sleep 1"', `"sleep 1 ${'#'.repeat(200)}"`);
+    const got = afterEdit(uri, v1, v2);
+    assert.deepEqual(diagnosticKeys(got), diagnosticKeys(freshDiagnostics(uri, v2)));
+    assert.ok(!got.some((d) => d.code === 'schema-type'), got.map((d) => d.message).join('\n'));
+  });
+
+  test('a unit report without a node lands inside its unit, so a cached one lands in the same place', () => {
+    // "mode" has no value: network-name-required reported with no node, at offset 0 of the
+    // document; after a BOM was added the cached result moved to 1, a fresh one stayed at 0.
+    const uri = 'file:///w/app.json';
+    const v1 = '{"id": "/a", "cmd": "sleep 1", "networks": [{"mode" 1}]}';
+    const v2 = '\ufeff' + v1;
+    const got = afterEdit(uri, v1, v2);
+    assert.deepEqual(diagnosticKeys(got), diagnosticKeys(freshDiagnostics(uri, v2)));
+  });
+
   test('a quick fix never leaves the text parsing worse (the tree around a syntax error is a guess)', () => {
     // The volume object is broken ("z" where a comma and a key should be); the parser
     // ends it after "z", and "Add mode" inserted the property after the object, inside

@@ -185,6 +185,12 @@ export function* analysisSteps(
         if (!check) continue;
         const ctx = context(doc, model, settings, EMPTY_WORKSPACE, (r) => {
           const p = toProblem(rule, r);
+          // A unit check reports inside its unit (its results are kept relative to it): a
+          // report without a node (a missing value) or outside the unit goes at its start.
+          if (p && (p.offset < node.offset || p.offset + p.length > node.offset + node.length)) {
+            p.offset = node.offset;
+            p.length = 0;
+          }
           if (p) found.push(p);
         });
         guard(rule, () => (check as (u: AppView | PodView, c: RuleContext) => void)(unit, ctx));
@@ -287,6 +293,23 @@ function unitContext(doc: ParsedDocument, unit: Node): string {
   return `${doc.template ? 't' : ''}|${firstAt}|${inside.join(',')}|${[...outside].sort().join(',')}`;
 }
 
+/**
+ * Document offsets that rules put in `data` (`at`: a node's offset their fix finds again;
+ * `schemaAcceptedIn`: a span where schema problems are dropped) move with the unit like
+ * the problem's own offset; a cached result used at another place would point elsewhere.
+ */
+function shiftData(data: Record<string, unknown>, delta: number): Record<string, unknown> {
+  const at = data.at;
+  const span = data.schemaAcceptedIn;
+  const spanOk = Array.isArray(span) && typeof span[0] === 'number' && typeof span[1] === 'number';
+  if (!delta || (typeof at !== 'number' && !spanOk)) return data;
+  return {
+    ...data,
+    ...(typeof at === 'number' ? { at: at + delta } : {}),
+    ...(spanOk ? { schemaAcceptedIn: [(span[0] as number) + delta, (span[1] as number) + delta] } : {}),
+  };
+}
+
 /** A unit's problem with offsets and paths relative to the unit. */
 function relativeTo(p: Problem, unit: Node): Problem {
   const base = getNodePath(unit).length;
@@ -294,7 +317,7 @@ function relativeTo(p: Problem, unit: Node): Problem {
   return {
     ...p,
     offset: p.offset - unit.offset,
-    data: path ? { ...p.data, path } : p.data,
+    data: shiftData(path ? { ...p.data, path } : p.data, -unit.offset),
     related: p.related.map((r) => (r.offset !== undefined ? { ...r, offset: r.offset - unit.offset } : r)),
   };
 }
@@ -304,7 +327,7 @@ function absoluteFrom(p: Problem, unit: Node): Problem {
   return {
     ...p,
     offset: p.offset + unit.offset,
-    data: path ? { ...p.data, path } : p.data,
+    data: shiftData(path ? { ...p.data, path } : p.data, unit.offset),
     related: p.related.map((r) => (r.offset !== undefined ? { ...r, offset: r.offset + unit.offset } : r)),
   };
 }
