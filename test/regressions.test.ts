@@ -119,6 +119,24 @@ describe('regressions found by fuzzing', () => {
     assert.deepEqual(diagnosticKeys(got), diagnosticKeys(freshDiagnostics(uri, v2)));
   });
 
+  test('edits at one offset go to the client insertions first, as the protocol requires', async () => {
+    // A composite fix renames a key and inserts its missing sibling before it, at the same
+    // offset; sent replacement first, a client that checks for overlaps rejected it.
+    const { TextDocument } = await import('vscode-languageserver-textdocument');
+    const uri = 'file:///w/app.json';
+    const text = '{"id": "/a", "cmd": "sleep 1", "upgradeStrategy": {"maximumOverCapacty": 0.5}}';
+    const service = new MarathonService();
+    const doc = service.document(uri, 1, text);
+    const actions = service.diagnostics(doc).flatMap((d) => service.codeActions(doc, d.range, [d]));
+    const fix = actions.find((a) => /^Rename to "maximumOverCapacity", then add/.test(a.title));
+    assert.ok(fix, actions.map((a) => a.title).join('\n'));
+    const edits = fix.edit!.changes![uri];
+    assert.deepEqual(
+      TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), edits),
+      '{"id": "/a", "cmd": "sleep 1", "upgradeStrategy": {"minimumHealthCapacity": 1, "maximumOverCapacity": 0.5}}',
+    );
+  });
+
   test('a quick fix never leaves the text parsing worse (the tree around a syntax error is a guess)', () => {
     // The volume object is broken ("z" where a comma and a key should be); the parser
     // ends it after "z", and "Add mode" inserted the property after the object, inside

@@ -109,7 +109,14 @@ export function problemOf(analysis: Analysis, diagnostic: Diagnostic): Problem |
 }
 
 function textEdits(doc: ParsedDocument, edits: OffsetEdit[]): TextEdit[] {
-  return edits.map((e) => ({
+  // In document order, and at one offset the insertions (in their order) before the
+  // replacement, as the protocol requires and as applyEdits applies them: a client that
+  // checks for overlaps (vscode-languageserver-textdocument does) rejects the other order.
+  const ordered = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.offset - b.e.offset || Number(a.e.length > 0) - Number(b.e.length > 0) || a.i - b.i)
+    .map((x) => x.e);
+  return ordered.map((e) => ({
     range: { start: doc.lines.positionAt(e.offset), end: doc.lines.positionAt(e.offset + e.length) },
     newText: e.content,
   }));
