@@ -40,7 +40,13 @@ describe('fuzzing', () => {
     after(() => client.stop());
 
     test('random edits, protocol misuse and requests against the server', async () => {
-      const stats = await fuzzServer(client, { seed: SEED, edits: 2000, documents, perDocument: 25, open: 3 });
+      const stats = await fuzzServer(client, {
+        seed: SEED,
+        edits: 2000,
+        documents,
+        perDocument: 25,
+        open: 3,
+      });
       assert.ok(stats.edits >= 2000);
       assert.ok(stats.requests > 100, summary(stats));
       assertClean(stats);
