@@ -923,7 +923,7 @@ async function misuse(
     if (ms > SLOW_MS)
       record(stats, { kind: 'slow', where: `misuse ${method}`, detail: `${ms.toFixed(0)} ms` });
   };
-  switch (rng.int(12)) {
+  switch (rng.int(13)) {
     case 0:
       return send('textDocument/didChange', {
         textDocument: { uri: ghost, version: 3 },
@@ -993,6 +993,27 @@ async function misuse(
     case 10: {
       client.settings = rng.pick(GARBAGE_SETTINGS) as Record<string, unknown>;
       send('workspace/didChangeConfiguration', { settings: rng.pick(GARBAGE_SETTINGS) });
+      return;
+    }
+    case 11: {
+      // A real edit with an out-of-order (older) version, then one with the next version:
+      // the text is what the changes say, in the order they came.
+      const e = randomEdit(rng, o.text);
+      if (!expressible(o.text, e)) return;
+      const range = { start: positionAt(o.text, e.offset), end: positionAt(o.text, e.offset + e.length) };
+      send('textDocument/didChange', {
+        textDocument: { uri: o.uri, version: Math.max(0, o.version - 5) },
+        contentChanges: [{ range, text: e.text }],
+      });
+      o.text = applyEdit(o.text, e);
+      o.version++;
+      send('textDocument/didChange', {
+        textDocument: { uri: o.uri, version: o.version },
+        contentChanges: [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' },
+        ],
+      });
+      stats.edits++;
       return;
     }
     default:

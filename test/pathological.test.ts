@@ -13,6 +13,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { MarathonService } from '../server/src/service/service';
+import { createAjv } from '../server/src/service/schema/ajv';
+import { SCHEMAS } from '../server/src/service/schema/schemas';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
 import { checkFix, positionAt } from './fuzzing';
 import { ROOT, SERVER, TestClient } from './lsp';
@@ -438,4 +440,75 @@ describe('marathon-lint on unreadable input', () => {
       assert.match(r.stderr.trim(), message);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
     });
+});
+
+describe('nothing from the workspace runs, nothing is fetched', () => {
+  const sources = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory()
+          ? sources(path.join(dir, e.name))
+          : e.name.endsWith('.ts')
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+
+  test('the server and the CLI import no process, network or code-evaluation module, and evaluate nothing', () => {
+    const forbidden =
+      /from ['"](node:)?(child_process|http|https|http2|net|tls|dns|dgram|vm|cluster)['"]|require\(['"](node:)?(child_process|http|https|net|vm)['"]\)|(?<![.\w])eval\(|new Function\(|(?<![.\w]|async )fetch\(/;
+    const offenders = sources(path.join(ROOT, 'server', 'src')).filter((f) =>
+      forbidden.test(fs.readFileSync(f, 'utf8')),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
+  test('schemas are bundled: no loader for remote schemas, every $ref resolves to a bundled file', () => {
+    assert.equal(createAjv().opts.loadSchema, undefined);
+    const refs: string[] = [];
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if (k === '$ref' && typeof x === 'string') refs.push(x);
+          else walk(x);
+        }
+    };
+    Object.values(SCHEMAS).forEach(walk);
+    assert.ok(refs.length > 100);
+    assert.deepEqual(
+      refs.filter((r) => !(r.startsWith('#') || r.split('#')[0] in SCHEMAS)),
+      [],
+    );
+  });
+
+  test('user regular expressions (constraint and volume path patterns) are compiled, never run', () => {
+    // Catastrophic patterns: running one against a value of 30 characters takes minutes.
+    const evil = '(a+)+$';
+    const text = JSON.stringify(
+      app({
+        constraints: [
+          ['hostname', 'LIKE', evil],
+          ['rack', 'UNLIKE', '(x+x+)+y'],
+        ],
+        container: {
+          type: 'MESOS',
+          volumes: [
+            {
+              containerPath: 'data',
+              mode: 'RW',
+              persistent: { size: 1, constraints: [['path', 'LIKE', evil]] },
+            },
+          ],
+        },
+        labels: { a: 'a'.repeat(30) + '!' },
+        env: { X: 'x'.repeat(30) },
+      }),
+    );
+    const service = new MarathonService();
+    const t0 = performance.now();
+    const doc = service.document('file:///w/app.json', 1, text);
+    for (const d of service.diagnostics(doc)) service.codeActions(doc, d.range, [d]);
+    assert.ok(performance.now() - t0 < SLOW_MS);
+  });
 });
