@@ -134,7 +134,11 @@ export class MarathonLanguageServer {
   }
 
   private async reloadSettings(pushed: unknown): Promise<void> {
-    this.service.settings = await this.settingsSource.fetch(pushed);
+    const settings = await this.settingsSource.fetch(pushed);
+    // Editors announce a configuration change at start-up and on changes to any section:
+    // settings that stay the same do not restart the work in progress.
+    if (JSON.stringify(settings) === JSON.stringify(this.service.settings)) return;
+    this.service.settings = settings;
     this.validation.scheduleAll();
   }
 
