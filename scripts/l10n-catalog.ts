@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CLI_MESSAGES } from '../server/src/cli/messages';
 import { INDEX_MESSAGES } from '../server/src/lsp/indexer';
+import { VALIDATION_MESSAGES } from '../server/src/lsp/validation';
 import { allMessages } from '../server/src/service/catalog';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -24,6 +25,7 @@ export function englishMessages(): Set<string> {
   return new Set([
     ...allMessages(),
     ...Object.values(INDEX_MESSAGES),
+    ...Object.values(VALIDATION_MESSAGES),
     ...Object.values(CLI_MESSAGES),
     ...clientMessages(),
   ]);

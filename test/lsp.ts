@@ -51,6 +51,9 @@ export class TestClient {
   settings: Record<string, unknown>;
   stderr = '';
   progress: unknown[] = [];
+  /** Work-done progress tokens the server created, and those it ended. */
+  readonly createdProgress = new Set<string | number>();
+  readonly endedProgress = new Set<string | number>();
 
   constructor(options: StartOptions = {}) {
     this.settings = options.settings ?? {};
@@ -68,13 +71,20 @@ export class TestClient {
       this.publishedAt.set(p.uri, performance.now());
       for (const w of [...this.waiters]) w();
     });
-    this.conn.onNotification('$/progress', (p) => this.progress.push(p));
+    this.conn.onNotification('$/progress', (p: { token: string | number; value?: { kind?: string } }) => {
+      this.progress.push(p);
+      if (p.value?.kind === 'end') this.endedProgress.add(p.token);
+      for (const w of [...this.waiters]) w();
+    });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) =>
         i.section === 'marathon' ? this.settings : (configuration[i.section ?? ''] ?? null),
       ),
     );
-    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.createdProgress.add(p.token);
+      return null;
+    });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification(() => undefined);
     this.conn.listen();
@@ -141,6 +151,28 @@ export class TestClient {
           clearTimeout(timer);
           this.waiters = this.waiters.filter((w) => w !== check);
           resolve(p.diagnostics);
+        }
+      };
+      this.waiters.push(check);
+      check();
+    });
+  }
+
+  /**
+   * Resolves when every work-done progress the server created so far has ended (a
+   * server that reports long work this way has then finished it).
+   */
+  settled(timeoutMs = 20000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== check);
+        reject(new Error(`work-done progress still running after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const check = () => {
+        if ([...this.createdProgress].every((t) => this.endedProgress.has(t))) {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== check);
+          resolve();
         }
       };
       this.waiters.push(check);

@@ -155,6 +155,70 @@ describe('large documents over stdio', () => {
   });
 });
 
+describe('long first analyses over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(() => client.stop());
+
+  const huge = JSON.stringify({
+    id: '/huge',
+    apps: Array.from({ length: 1500 }, (_, i) => ({
+      id: `app-${i}`,
+      cmd: 'sleep 1000',
+      instances: 1,
+      container: {
+        type: 'MESOS',
+        volumes: [{ containerPath: i % 3 ? 'data' : '/var/data', mode: 'RW', persistent: { size: 100 } }],
+      },
+      ...(i % 3
+        ? {}
+        : {
+            unreachableStrategy: 'disabled',
+            upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 },
+          }),
+    })),
+  });
+
+  const progressOf = (token: string | number) =>
+    (
+      client.progress as {
+        token: string | number;
+        value: { kind: string; title?: string; percentage?: number };
+      }[]
+    )
+      .filter((p) => p.token === token)
+      .map((p) => p.value);
+
+  test('show their progress in the editor until the diagnostics are complete', async () => {
+    const uri = 'file:///ws/clusters/huge.json';
+    const first = await client.open(uri, huge);
+    await client.settled();
+    const tokens = [...client.createdProgress];
+    assert.equal(tokens.length, 1);
+    const values = progressOf(tokens[0]);
+    assert.equal(values[0].kind, 'begin');
+    assert.equal(values[0].title, 'Checking huge.json');
+    assert.equal(values[values.length - 1].kind, 'end');
+    // The first publication came early; the one before the progress ended is complete.
+    const last = await client.diagnostics(uri, 1);
+    assert.ok(first.length < last.length);
+    assert.deepEqual(expectedOf(last as Parameters<typeof expectedOf>[0]), expected(uri, huge));
+  });
+
+  test('end their progress when the document is closed before they are done', async () => {
+    const uri = 'file:///ws/clusters/closed.json';
+    const created = client.createdProgress.size;
+    await client.open(uri, huge.replace('"/huge"', '"/closed"'));
+    client.close(uri);
+    await client.settled();
+    assert.equal(client.createdProgress.size, created + 1);
+    // What was published for it is cleared.
+    assert.deepEqual(await client.diagnostics(uri, 1), []);
+  });
+});
+
 function expectedOf(diags: { code?: unknown; range: unknown; message: string }[]) {
   return diags.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message}`).sort();
 }

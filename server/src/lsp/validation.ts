@@ -8,10 +8,14 @@
  * `analysisSteps`): the diagnostics found in the first slice are published at once,
  * the rest as soon as they are complete, and requests are answered in between. A
  * newer version abandons the work for an older one (the apps checked so far are kept
- * for the next analysis). Later analyses reuse the results of unchanged apps and run
- * in one go.
+ * for the next analysis). While such an analysis runs, the editor shows its progress
+ * (a work-done progress that ends when the diagnostics are complete or the work is
+ * abandoned). Later analyses reuse the results of unchanged apps and run in one go.
  */
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import path from 'node:path';
+import type { Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { AnalysisProgress } from '../service/analyze';
+import { t } from '../service/l10n';
 import type { MarathonService } from '../service/service';
 import { extractEntry, type WorkspaceIndex } from '../service/workspace';
 import type { DocumentStore } from './documents';
@@ -20,11 +24,19 @@ import { noteWork } from './memory';
 /** Milliseconds of analysis between two looks at the incoming messages. */
 const SLICE_MS = 30;
 
+export const VALIDATION_MESSAGES = {
+  title: 'Checking {file}',
+  progress: '{done} of {total} apps and pods',
+} as const;
+
 interface Job {
   version: number;
-  steps: Generator<Diagnostic[], Diagnostic[]>;
+  steps: Generator<() => Diagnostic[], Diagnostic[]>;
+  counts: AnalysisProgress;
   /** A partial result was published already (only one, the first). */
   partial: boolean;
+  /** The editor's progress indicator, once the analysis takes more than a slice. */
+  progress?: Promise<WorkDoneProgressReporter | undefined>;
 }
 
 export class ValidationScheduler {
@@ -63,11 +75,46 @@ export class ValidationScheduler {
     const job = this.jobs.get(uri);
     if (!job) return;
     this.jobs.delete(uri);
+    this.endProgress(job);
     try {
       job.steps.return([]);
     } catch {
       // nothing to keep
     }
+  }
+
+  private startProgress(uri: string, job: Job): void {
+    const locale = this.service.locale;
+    const file = path.posix.basename(uri.replace(/[?#].*$/, '')) || uri;
+    const percent = this.percent(job);
+    job.progress = this.connection.window
+      .createWorkDoneProgress()
+      .then((p) => {
+        // Finished or abandoned before the editor answered: nothing to show.
+        if (this.jobs.get(uri) !== job) {
+          p.done();
+          return undefined;
+        }
+        p.begin(t(locale, VALIDATION_MESSAGES.title, { file }), percent, undefined, false);
+        return p;
+      })
+      .catch(() => undefined);
+  }
+
+  private reportProgress(job: Job): void {
+    const { done = 0, total = 0 } = job.counts;
+    const message = t(this.service.locale, VALIDATION_MESSAGES.progress, { done, total });
+    const percent = this.percent(job);
+    void job.progress?.then((p) => p?.report(percent, message));
+  }
+
+  private endProgress(job: Job): void {
+    void job.progress?.then((p) => p?.done());
+  }
+
+  private percent(job: Job): number {
+    const { done = 0, total = 0 } = job.counts;
+    return total ? Math.floor((100 * done) / total) : 0;
   }
 
   private updateIndex(uri: string): void {
@@ -95,8 +142,9 @@ export class ValidationScheduler {
       try {
         const doc = this.documents.parse(uri);
         if (!doc) continue;
-        const steps = this.service.diagnosticsInSteps(doc);
-        this.jobs.set(uri, { version: doc.version, steps, partial: this.published.has(uri) });
+        const counts: AnalysisProgress = {};
+        const steps = this.service.diagnosticsInSteps(doc, counts);
+        this.jobs.set(uri, { version: doc.version, steps, counts, partial: this.published.has(uri) });
       } catch (e) {
         this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
       }
@@ -115,18 +163,23 @@ export class ValidationScheduler {
           if (r.done) {
             this.jobs.delete(uri);
             this.publish(uri, job.version, r.value);
+            this.endProgress(job);
             break;
           }
           if (performance.now() - start < SLICE_MS) continue;
-          // Out of time: a document that shows nothing yet gets what is known so far.
+          // Out of time: the editor shows the progress, and a document that shows nothing
+          // yet gets what is known so far.
+          if (!job.progress) this.startProgress(uri, job);
+          else this.reportProgress(job);
           if (!job.partial) {
             job.partial = true;
-            this.publish(uri, job.version, r.value);
+            this.publish(uri, job.version, r.value());
           }
           break;
         }
       } catch (e) {
         this.jobs.delete(uri);
+        this.endProgress(job);
         this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
       }
       if (performance.now() - start >= SLICE_MS) break;

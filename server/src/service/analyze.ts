@@ -87,12 +87,21 @@ export function analyze(
   }
 }
 
+/** What `analysisSteps` has done so far (for abandonment and for progress reports). */
+export interface AnalysisProgress {
+  /** The unit results found so far. */
+  units?: UnitCache;
+  /** Apps and pods looked at (checked or taken from the cache), of `total`. */
+  done?: number;
+  total?: number;
+}
+
 /** Units checked between two yields of `analysisSteps`. */
 export const UNITS_PER_STEP = 50;
 
 /**
  * The analysis in steps: after every `UNITS_PER_STEP` apps and pods that had to be
- * checked (cached ones cost nothing), it yields what it has found so far, so that a
+ * checked (cached ones cost nothing), it yields a function returning what it has found so far, so that a
  * caller can publish early results, answer other requests, or abandon work that a
  * newer version made useless. The unit results found before an abandonment stay in
  * `progress.units` for the next analysis.
@@ -103,8 +112,8 @@ export function* analysisSteps(
   workspace: WorkspaceView = EMPTY_WORKSPACE,
   forced = false,
   previous?: UnitCache,
-  progress: { units?: UnitCache } = {},
-): Generator<Problem[], Analysis> {
+  progress: AnalysisProgress = {},
+): Generator<() => Problem[], Analysis> {
   const detection: Detection = forced
     ? { kind: detect(doc.uri, doc.tree, { ...settings, files: ['**'] }, doc.template).kind, reason: 'glob' }
     : detect(doc.uri, doc.tree, settings, doc.template);
@@ -206,15 +215,21 @@ export function* analysisSteps(
     return checked;
   };
   let sinceYield = 0;
+  progress.done = 0;
+  progress.total = model.apps.length + model.pods.length;
   for (const [kind, list] of [
     ['app', model.apps],
     ['pod', model.pods],
   ] as const)
-    for (const unit of list)
-      if (checkUnit(kind, unit) && ++sinceYield >= UNITS_PER_STEP) {
+    for (const unit of list) {
+      const checked = checkUnit(kind, unit);
+      progress.done++;
+      if (checked && ++sinceYield >= UNITS_PER_STEP) {
         sinceYield = 0;
-        yield capped(ignoredPodsSoftened(dedupe(problems), model), settings);
+        const sofar = problems.slice();
+        yield () => capped(ignoredPodsSoftened(dedupe(sofar), model), settings);
       }
+    }
 
   for (const rule of active) {
     if (!rule.document) continue;

@@ -16,7 +16,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisSteps, analyze, type Analysis, type UnitCache } from './analyze';
+import { analysisSteps, analyze, type Analysis, type AnalysisProgress, type UnitCache } from './analyze';
 import { fixAllAction, FIX_ALL_KIND, quickFixes, refactorActions } from './codeActions';
 import { complete } from './completion';
 import { toDiagnostics } from './diagnostics';
@@ -140,12 +140,17 @@ export class MarathonService {
   }
 
   /**
-   * The diagnostics of a document in steps (see `analysisSteps`): yields the diagnostics
-   * found so far, returns all of them. The complete analysis is cached as `analysis()`
-   * would cache it; when the caller abandons the steps (`return()`), the apps already
-   * checked are kept for the next analysis.
+   * The diagnostics of a document in steps (see `analysisSteps`): yields after each step
+   * a function that makes the diagnostics found so far (only a caller that publishes
+   * them pays for the conversion), returns all of them. `progress` counts the apps and
+   * pods looked at. The complete analysis is cached as `analysis()` would cache it; when
+   * the caller abandons the steps (`return()`), the apps already checked are kept for
+   * the next analysis.
    */
-  *diagnosticsInSteps(doc: ParsedDocument): Generator<Diagnostic[], Diagnostic[]> {
+  *diagnosticsInSteps(
+    doc: ParsedDocument,
+    progress: AnalysisProgress = {},
+  ): Generator<() => Diagnostic[], Diagnostic[]> {
     const key = `${this.settingsGeneration}:${this.workspace.generation ?? 0}`;
     let e = this.entries.get(doc.uri);
     if (!e || e.doc !== doc) {
@@ -153,7 +158,6 @@ export class MarathonService {
       this.entries.set(doc.uri, e);
     }
     if (e.analysis && e.analysisKey === key) return toDiagnostics(e.analysis, this.locale);
-    const progress: { units?: UnitCache } = {};
     const steps = analysisSteps(doc, this.settingsValue, this.workspace, false, e.units, progress);
     let done = false;
     try {
@@ -166,7 +170,8 @@ export class MarathonService {
           e.units = r.value.units;
           return toDiagnostics(r.value, this.locale);
         }
-        yield toDiagnostics({ ...partialOf(doc), problems: r.value }, this.locale);
+        const sofar = r.value;
+        yield () => toDiagnostics({ ...partialOf(doc), problems: sofar() }, this.locale);
       }
     } finally {
       // Abandoned: what was checked so far is still right for those apps' texts, and is
