@@ -4,7 +4,7 @@
  * and message keys; they become LSP diagnostics (in the user's language) in
  * `diagnostics.ts`.
  */
-import { detect, type Detection } from './detect';
+import { detect, type DefinitionKind, type Detection } from './detect';
 import type { ParsedDocument } from './document';
 import { touchesPlaceholder } from './document';
 import { getNodePath } from 'jsonc-parser';
@@ -94,6 +94,27 @@ export interface AnalysisProgress {
   /** Apps and pods looked at (checked or taken from the cache), of `total`. */
   done?: number;
   total?: number;
+  /** Characters of the apps and pods that had to be checked (not taken from the cache). */
+  checkedChars?: number;
+}
+
+const MODELS = new WeakMap<ParsedDocument, DefinitionModel>();
+/** The latest model of each tree (an incremental re-parse keeps the tree of the version before). */
+const LATEST = new WeakMap<Node, DefinitionModel>();
+
+/**
+ * The typed model of a document version, built once: the cross-file index reads it
+ * before the analysis runs, and the analysis uses the same one. After an incremental
+ * re-parse, the views of the apps and pods the edit did not touch are reused.
+ */
+export function documentModel(doc: ParsedDocument, kind: DefinitionKind): DefinitionModel {
+  let model = MODELS.get(doc);
+  if (!model || model.kind !== kind || model.root !== doc.tree) {
+    model = buildModel(kind, doc.tree!, LATEST.get(doc.tree!));
+    MODELS.set(doc, model);
+    LATEST.set(doc.tree!, model);
+  }
+  return model;
 }
 
 /** Units checked between two yields of `analysisSteps`. */
@@ -167,7 +188,7 @@ export function* analysisSteps(
   }
   if (!detection.kind || !doc.tree || doc.limit) return analysis;
 
-  const model = buildModel(detection.kind, doc.tree);
+  const model = documentModel(doc, detection.kind);
   analysis.model = model;
   const active = RULES.filter((r) => r !== documentRule && settings.rules[r.meta.id] !== 'off');
 
@@ -217,6 +238,7 @@ export function* analysisSteps(
   let sinceYield = 0;
   progress.done = 0;
   progress.total = model.apps.length + model.pods.length;
+  progress.checkedChars = 0;
   for (const [kind, list] of [
     ['app', model.apps],
     ['pod', model.pods],
@@ -224,6 +246,7 @@ export function* analysisSteps(
     for (const unit of list) {
       const checked = checkUnit(kind, unit);
       progress.done++;
+      if (checked) progress.checkedChars += unit.node.length;
       if (checked && ++sinceYield >= UNITS_PER_STEP) {
         sinceYield = 0;
         const sofar = problems.slice();

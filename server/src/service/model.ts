@@ -87,8 +87,30 @@ export interface DefinitionModel {
   groups: GroupView[];
 }
 
-export function buildModel(kind: DefinitionKind, root: Node): DefinitionModel {
+/**
+ * The typed view of a definition. With `previous`, the model of an earlier version of
+ * the same tree (an incremental re-parse keeps the nodes it did not re-parse), the views
+ * of apps and pods whose node is unchanged are reused: a node object outlives an edit
+ * only when nothing inside it changed. Their group (and so their absolute id) is set anew.
+ */
+export function buildModel(kind: DefinitionKind, root: Node, previous?: DefinitionModel): DefinitionModel {
   const model: DefinitionModel = { kind, root, apps: [], pods: [], groups: [] };
+  const reuse = new Map<Node, AppView | PodView>();
+  if (previous?.root === root) for (const u of [...previous.apps, ...previous.pods]) reuse.set(u.node, u);
+  const views: Views = {
+    app: (node, group) => {
+      const old = reuse.get(node);
+      return old?.kind === 'app'
+        ? { ...old, group, absoluteId: resolveId(old.id, group?.absoluteId) }
+        : appView(node, group);
+    },
+    pod: (node, group) => {
+      const old = reuse.get(node);
+      return old?.kind === 'pod'
+        ? { ...old, group, absoluteId: resolveId(old.id, group?.absoluteId) }
+        : podView(node, group);
+    },
+  };
   switch (kind) {
     case 'app':
       model.apps.push(appView(root, undefined));
@@ -97,16 +119,26 @@ export function buildModel(kind: DefinitionKind, root: Node): DefinitionModel {
       model.pods.push(podView(root, undefined));
       break;
     case 'apps':
-      for (const a of elements(root)) if (isObject(a)) model.apps.push(appView(a, undefined));
+      for (const a of elements(root)) if (isObject(a)) model.apps.push(views.app(a, undefined));
       break;
     case 'group':
-      groupView(root, undefined, model);
+      groupView(root, undefined, model, views);
       break;
   }
   return model;
 }
 
-function groupView(node: Node, parent: GroupView | undefined, model: DefinitionModel): GroupView {
+interface Views {
+  app(node: Node, group: GroupView | undefined): AppView;
+  pod(node: Node, group: GroupView | undefined): PodView;
+}
+
+function groupView(
+  node: Node,
+  parent: GroupView | undefined,
+  model: DefinitionModel,
+  views: Views,
+): GroupView {
   const id = idOf(node);
   const g: GroupView = {
     kind: 'group',
@@ -121,18 +153,18 @@ function groupView(node: Node, parent: GroupView | undefined, model: DefinitionM
   model.groups.push(g);
   for (const a of elements(prop(node, 'apps'))) {
     if (!isObject(a)) continue;
-    const app = appView(a, g);
+    const app = views.app(a, g);
     g.apps.push(app);
     model.apps.push(app);
   }
   for (const p of elements(prop(node, 'pods'))) {
     if (!isObject(p)) continue;
-    const pod = podView(p, g);
+    const pod = views.pod(p, g);
     g.pods.push(pod);
     model.pods.push(pod);
   }
   for (const sub of elements(prop(node, 'groups'))) {
-    if (isObject(sub)) g.groups.push(groupView(sub, g, model));
+    if (isObject(sub)) g.groups.push(groupView(sub, g, model, views));
   }
   return g;
 }

@@ -16,7 +16,14 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisSteps, analyze, type Analysis, type AnalysisProgress, type UnitCache } from './analyze';
+import {
+  analysisSteps,
+  analyze,
+  documentModel,
+  type Analysis,
+  type AnalysisProgress,
+  type UnitCache,
+} from './analyze';
 import { fixAllAction, FIX_ALL_KIND, quickFixes, refactorActions } from './codeActions';
 import { complete } from './completion';
 import { toDiagnostics } from './diagnostics';
@@ -24,7 +31,7 @@ import { parseDocument, type ParsedDocument } from './document';
 import { FIX_BUDGET_MS, withFixBudget } from './fixCheck';
 import { detect } from './detect';
 import { hover } from './hover';
-import { buildModel, type DefinitionModel } from './model';
+import type { DefinitionModel } from './model';
 import { reparseDocument, type TextChange } from './incremental';
 import type { Locale } from './l10n';
 import { definition, prepareRename, references, rename } from './navigation';
@@ -126,7 +133,7 @@ export class MarathonService {
     if (e?.doc === doc && e.analysis) return e.analysis.model;
     if (!doc.tree || doc.limit) return undefined;
     const kind = detect(doc.uri, doc.tree, this.settingsValue, doc.template);
-    return kind.kind && kind.reason !== 'excluded' ? buildModel(kind.kind, doc.tree) : undefined;
+    return kind.kind && kind.reason !== 'excluded' ? documentModel(doc, kind.kind) : undefined;
   }
 
   /** True when the document is a Marathon definition this service analyses. */
