@@ -25,6 +25,8 @@ export interface ParsedDocument {
    * the length limit (at `offset`, `actual` long) it is parsed, and only its syntax is checked.
    */
   limit?: { kind: 'size' | 'depth' | 'string' | 'binary'; actual: number; max: number; offset?: number };
+  /** Characters parsed to make this version: the whole text, unless only the unit around an edit was. */
+  parsedChars?: number;
 }
 
 const BINARY_PROBE = 8192;

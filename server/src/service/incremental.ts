@@ -34,9 +34,19 @@ export function reparseDocument(
   limits: LimitSettings,
   lines: TextDocument = TextDocument.create(prev.uri, 'json', version, text),
 ): ParsedDocument {
-  const tree = incrementalTree(prev, text, change, limits);
-  if (!tree) return parseDocument(prev.uri, version, text, limits, lines);
-  return { uri: prev.uri, version, text, lines, tree, syntaxErrors: [], template: false, placeholders: [] };
+  const spliced = incrementalTree(prev, text, change, limits);
+  if (!spliced) return parseDocument(prev.uri, version, text, limits, lines);
+  return {
+    uri: prev.uri,
+    version,
+    text,
+    lines,
+    tree: spliced.tree,
+    syntaxErrors: [],
+    template: false,
+    placeholders: [],
+    parsedChars: spliced.parsed,
+  };
 }
 
 function incrementalTree(
@@ -44,7 +54,7 @@ function incrementalTree(
   text: string,
   change: TextChange,
   limits: LimitSettings,
-): Node | undefined {
+): { tree: Node; parsed: number } | undefined {
   const root = prev.tree;
   if (
     !root ||
@@ -112,7 +122,7 @@ function incrementalTree(
       for (let i = siblings.indexOf(child) + 1; i < siblings.length; i++) shift(siblings[i], delta);
     }
   }
-  return parent ? root : fresh;
+  return { tree: parent ? root : fresh, parsed: sub.length };
 }
 
 /** A group (or the root group): it holds apps, pods or groups. */
