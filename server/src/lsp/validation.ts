@@ -5,7 +5,7 @@
  * they describe.
  *
  * A document's first analysis after it is opened runs in time slices (see
- * `analysisSteps`): the diagnostics found in the first slice are published at once,
+ * `analysisSteps`): the diagnostics of its first step (50 apps and pods) are published at once,
  * the rest as soon as they are complete, and requests are answered in between. A
  * newer version abandons the work for an older one (the apps checked so far are kept
  * for the next analysis). While such an analysis runs, the editor shows its progress
@@ -37,6 +37,9 @@ interface Job {
   partial: boolean;
   /** The editor's progress indicator, once the analysis takes more than a slice. */
   progress?: Promise<WorkDoneProgressReporter | undefined>;
+  /** Characters parsed and checked for this version not yet reported to `noteWork`. */
+  parsedChars: number;
+  notedChars: number;
 }
 
 export class ValidationScheduler {
@@ -144,7 +147,14 @@ export class ValidationScheduler {
         if (!doc) continue;
         const counts: AnalysisProgress = {};
         const steps = this.service.diagnosticsInSteps(doc, counts);
-        this.jobs.set(uri, { version: doc.version, steps, counts, partial: this.published.has(uri) });
+        this.jobs.set(uri, {
+          version: doc.version,
+          steps,
+          counts,
+          partial: this.published.has(uri),
+          parsedChars: doc.parsedChars ?? doc.text.length,
+          notedChars: 0,
+        });
       } catch (e) {
         this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
       }
@@ -162,19 +172,22 @@ export class ValidationScheduler {
           const r = job.steps.next();
           if (r.done) {
             this.jobs.delete(uri);
-            this.publish(uri, job.version, r.value);
+            this.publish(uri, job, r.value);
             this.endProgress(job);
             break;
           }
-          if (performance.now() - start < SLICE_MS) continue;
-          // Out of time: the editor shows the progress, and a document that shows nothing
-          // yet gets what is known so far.
-          if (!job.progress) this.startProgress(uri, job);
-          else this.reportProgress(job);
+          // A document that shows nothing yet gets what the first step found at once, and
+          // the editor shows the progress of the rest (created first: a client that sees
+          // the partial publication knows that more is coming).
           if (!job.partial) {
             job.partial = true;
-            this.publish(uri, job.version, r.value());
+            this.startProgress(uri, job);
+            this.publish(uri, job, r.value());
           }
+          if (performance.now() - start < SLICE_MS) continue;
+          // Out of time: let other messages in.
+          if (!job.progress) this.startProgress(uri, job);
+          else this.reportProgress(job);
           break;
         }
       } catch (e) {
@@ -187,13 +200,16 @@ export class ValidationScheduler {
     if (this.jobs.size && !this.running) this.running = setImmediate(() => this.run());
   }
 
-  private publish(uri: string, version: number, diagnostics: Diagnostic[]): void {
+  private publish(uri: string, job: Job, diagnostics: Diagnostic[]): void {
     // Every open document gets a publication for its latest version (empty for documents
     // that are not Marathon definitions), so that clients can tell "checked, nothing to
     // say" from "not checked yet".
-    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    void this.connection.sendDiagnostics({ uri, version: job.version, diagnostics });
     this.published.add(uri);
-    const doc = this.documents.get(uri);
-    if (doc) noteWork(doc.getText().length);
+    // The work done for it: the text parsed (all of it, or the unit around an edit) and
+    // the apps and pods checked (not those taken from the cache).
+    const work = job.parsedChars + (job.counts.checkedChars ?? 0);
+    noteWork(work - job.notedChars);
+    job.notedChars = work;
   }
 }

@@ -8,10 +8,10 @@ import { Worker } from 'node:worker_threads';
 import {
   IPCMessageReader,
   IPCMessageWriter,
-  PortMessageReader,
   PortMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
+  type Message,
   type MessageReader,
   type MessageWriter,
 } from 'vscode-jsonrpc/node';
@@ -37,9 +37,15 @@ export function relayToWorker(script: string, transport: 'stdio' | 'ipc'): void 
   const writer: MessageWriter =
     transport === 'stdio' ? new StreamMessageWriter(process.stdout) : new IPCMessageWriter(process);
   const toWorker = new PortMessageWriter(worker);
-  const fromWorker = new PortMessageReader(worker);
   reader.listen((message) => void toWorker.write(message));
-  fromWorker.listen((message) => void writer.write(message));
+  // The worker sends each message as its JSON text (see JsonPortMessageWriter): over
+  // stdio it is framed and written as it is, in the order it came.
+  worker.on('message', (json: unknown) => {
+    if (typeof json !== 'string') return void writer.write(json as Message);
+    if (transport === 'ipc') return void writer.write(JSON.parse(json) as Message);
+    process.stdout.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n`);
+    process.stdout.write(json);
+  });
   // The client went away: so does the server.
   reader.onClose(() => void worker.terminate().then(() => process.exit(0)));
   worker.on('exit', (code) => process.exit(code));
