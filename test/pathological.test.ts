@@ -132,6 +132,16 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'binary after CRLF, LF and CR line breaks: the error is at the NUL (lines counted without a line index)',
+    uri: 'file:///w/marathon.json',
+    text: () => '{"id": "/a",\r\n"cmd": "x",\n"cpus": 1,\r"mem": 2\u0000' + '\u0001'.repeat(1000),
+    expect: (d) => {
+      const errors = d.filter((x) => x.severity === 1);
+      assert.equal(errors.length, 1, messages(d));
+      assert.deepEqual(errors[0].range.start, { line: 3, character: 8 });
+    },
+  },
+  {
     name: 'a million commas: at most 100 syntax errors, and a count of the others',
     text: () => JSON.stringify(app()).slice(0, -1) + ', "instances": [' + ','.repeat(1_000_000) + ']}',
     expect: (d) => {

@@ -8,6 +8,7 @@ import {
   DiagnosticTag,
   type Diagnostic,
   type DiagnosticRelatedInformation,
+  type Position,
 } from 'vscode-languageserver-types';
 import type { Analysis, Problem } from './analyze';
 import { t, type Locale } from './l10n';
@@ -34,11 +35,40 @@ export function problemMessage(problem: Pick<Problem, 'rule' | 'message' | 'args
   return t(locale, template, problem.args);
 }
 
+/**
+ * Positions in a document that was not parsed (past a size, depth or binary limit) are
+ * found by counting the line breaks before them: its one diagnostic sits near the top,
+ * and the editor's line index of a 20 MB text takes longer to build than anything else
+ * the server does with it. Line breaks as the editor counts them: CRLF, LF, CR.
+ */
+function positionsOf(doc: Analysis['doc']): (offset: number) => Position {
+  if (doc.tree || !doc.limit || doc.limit.kind === 'string') return (o) => doc.lines.positionAt(o);
+  const text = doc.text;
+  return (offset) => {
+    const end = Math.max(0, Math.min(offset, text.length));
+    let line = 0;
+    let start = 0;
+    for (let i = 0; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        if (c === 13 && text.charCodeAt(i + 1) === 10) {
+          if (i + 1 >= end) break;
+          i++;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return { line, character: end - start };
+  };
+}
+
 export function toDiagnostics(analysis: Analysis, locale: Locale): Diagnostic[] {
   const { doc } = analysis;
+  const positionAt = positionsOf(doc);
   return analysis.problems.map((p) => {
     const d: Diagnostic = {
-      range: { start: doc.lines.positionAt(p.offset), end: doc.lines.positionAt(p.offset + p.length) },
+      range: { start: positionAt(p.offset), end: positionAt(p.offset + p.length) },
       severity: SEVERITY[p.severity],
       code: p.rule,
       codeDescription: { href: ruleDocsUrl(p.rule) },
@@ -59,8 +89,8 @@ export function toDiagnostics(analysis: Analysis, locale: Locale): Diagnostic[] 
             location: {
               uri: doc.uri,
               range: {
-                start: doc.lines.positionAt(r.offset),
-                end: doc.lines.positionAt(r.offset + (r.length ?? 0)),
+                start: positionAt(r.offset),
+                end: positionAt(r.offset + (r.length ?? 0)),
               },
             },
             message,
