@@ -281,6 +281,20 @@ describe('references from the document', () => {
     assert.ok(itemOf(at, '"data"').sortText! < itemOf(at, '"logs"').sortText!);
   });
 
+  test('a mount path offers where another container mounts the volume, then its name', () => {
+    const at = completionsAt(`{
+  "id": "/p",
+  "volumes": [ { "name": "shared" } ],
+  "containers": [
+    { "name": "a", "resources": { "cpus": 0.1, "mem": 32 }, "volumeMounts": [ { "name": "shared", "mountPath": "/srv/shared" } ] },
+    { "name": "b", "resources": { "cpus": 0.1, "mem": 32 }, "volumeMounts": [ { "name": "shared", "mountPath": "|" } ] }
+  ]
+}`);
+    assert.deepEqual(labels(at), ['"/srv/shared"', '"shared"']);
+    assert.ok(itemOf(at, '"/srv/shared"').sortText! < itemOf(at, '"shared"').sortText!);
+    assert.equal(itemOf(at, '"shared"').detail, 'the volume’s name: a directory in the container’s sandbox');
+  });
+
   test("a host volume's hostPath names the persistent volumes", () => {
     const at = completionsAt(
       appWith(

@@ -349,9 +349,12 @@ describe('schema-range fixes: the nearest valid value, when the rest of the defi
     assertFixAcrossFormats(app(''), 'schema-range', app('dbpassword'));
   });
 
-  test('no fix where nothing sensible exists: an empty path, image or command Marathon needs, a long path', () => {
+  test('no fix where nothing sensible exists: an empty image or command Marathon needs', () => {
     assert.deepEqual(only({ ...base, cmd: '' }), []); // nothing left to run
     assert.deepEqual(only({ ...base, container: { type: 'DOCKER', docker: { image: '' } } }), []);
+  });
+
+  test("a pod's empty mount path becomes the volume's name (a sandbox directory); an empty pod gets a container", () => {
     assert.deepEqual(
       only({
         id: '/p',
@@ -365,10 +368,12 @@ describe('schema-range fixes: the nearest valid value, when the rest of the defi
         ],
         volumes: [{ name: 'cache' }],
       }),
-      [],
+      [['sanitize', 'cache']],
     );
-    // A pod without containers is no pod: leaving out the empty list is not a fix.
-    assert.deepEqual(only({ id: '/p', containers: [] }), []);
+    // Leaving out the empty list is not a fix: a pod without containers is no pod.
+    assert.deepEqual(only({ id: '/p', containers: [] }), [
+      ['addItem', '{"name":"p","resources":{"cpus":1,"mem":128}}'],
+    ]);
   });
 });
 

@@ -154,12 +154,35 @@ describe('service-id (GEN-07)', () => {
     assertReports(pod(), 'service-id', []);
   });
 
-  test('a pod id ending in dots becomes the path they lead to (safe for "."); a reserved word or the root has no fix', () => {
+  test('a pod id ending in dots becomes the path they lead to (safe for ".")', () => {
     assertFixAcrossFormats(pod({ id: '/web/api/.' }), 'service-id', pod({ id: '/web/api' }));
     assert.deepEqual(titlesOf(pod({ id: '/web/api/.' }), 'service-id'), [['absolute', true]]);
     assertFixAcrossFormats(pod({ id: '/web/api/..' }), 'service-id', pod({ id: '/web' }));
     assert.deepEqual(titlesOf(pod({ id: '/web/api/..' }), 'service-id'), [['absolute', false]]);
-    assert.deepEqual(titlesOf({ ...base, id: '/api/tasks' }, 'service-id'), []);
+  });
+
+  test('a reserved last segment gets the kind after it, the root the file name: guesses, not safe', () => {
+    assertFixAcrossFormats({ ...base, id: '/api/tasks' }, 'service-id', { ...base, id: '/api/tasks-app' });
+    assert.deepEqual(titlesOf({ ...base, id: '/api/tasks' }, 'service-id'), [['absolute', false]]);
+    assertFixAcrossFormats(pod({ id: '/web/versions' }), 'service-id', pod({ id: '/web/versions-pod' }));
+    assertFixAcrossFormats(
+      { ...base, id: '/' },
+      'service-id',
+      { ...base, id: '/billing-api' },
+      {
+        uri: 'file:///work/Billing_API.marathon.json',
+      },
+    );
+    // A group's app whose relative id leads to the root is renamed relative to its group.
+    const group = { id: '/', apps: [{ ...base, id: '.' }] };
+    assertFixAcrossFormats(
+      group,
+      'service-id',
+      { id: '/', apps: [{ ...base, id: 'cluster' }] },
+      {
+        uri: 'file:///work/cluster.json',
+      },
+    );
   });
 });
 

@@ -842,6 +842,46 @@ describe('pod volumes: what Marathon accepts', () => {
     assert.deepEqual(problemsOf(input('a'.repeat(1024)), 'schema-range'), []);
   });
 
+  test('an empty mountPath becomes where another container mounts the volume, or the volume name', () => {
+    const input = (mountPath: string) => ({
+      id: '/web/pod',
+      containers: [container('app', [{ name: 'work', mountPath }])],
+      volumes: [{ name: 'work' }],
+    });
+    assertFixAcrossFormats(input(''), 'schema-range', input('work'));
+    assert.deepEqual(fixTitles(input(''), 'schema-range'), [
+      { title: 'Change to "work"', safe: false, preferred: true },
+    ]);
+    const shared = (mountPath: string) => ({
+      id: '/web/pod',
+      containers: [
+        container('app', [{ name: 'work', mountPath: '/srv/work' }]),
+        container('sidecar', [{ name: 'work', mountPath }]),
+      ],
+      volumes: [{ name: 'work' }],
+    });
+    assertFixAcrossFormats(shared(''), 'schema-range', shared('/srv/work'));
+    assert.deepEqual(
+      fixTitles(shared(''), 'schema-range').map((f) => f.title),
+      ['Change to "/srv/work"', 'Change to "work"'],
+    );
+  });
+
+  test('a pod without containers gets one named after the pod, with the resources Marathon defaults to', () => {
+    assertReports({ id: '/web/pod-empty', containers: [] }, 'schema-range', ['/containers']);
+    assertFixAcrossFormats({ id: '/web/pod-empty', containers: [] }, 'schema-range', {
+      id: '/web/pod-empty',
+      containers: [{ name: 'pod-empty', resources: { cpus: 1, mem: 128 } }],
+    });
+    assert.deepEqual(fixTitles({ id: '/web/db.v2', containers: [] }, 'schema-range'), [
+      {
+        title: 'Add {"name":"db-v2","resources":{"cpus":1,"mem":128}}',
+        safe: false,
+        preferred: true,
+      },
+    ]);
+  });
+
   test('malformed pods do not crash the rules', () => {
     for (const bad of [
       { id: '/p', containers: [], volumes: 'x' },

@@ -340,6 +340,19 @@ export function references(p: Place): Reference[] {
       const mounted = new Set(elements(prop(container, 'volumeMounts')).map((m) => str(prop(m, 'name'))));
       for (const v of pod.volumes) add(v.name, 'refPodVolume', { preferred: !mounted.has(v.name) });
     }
+    if (is(rel, 'containers', '#', 'volumeMounts', '#', 'mountPath')) {
+      // Where the volume is mounted elsewhere in the pod (sharing a volume between containers
+      // is what pod volumes are for), then its name as a directory of the sandbox.
+      const mount = p.relNodes[4];
+      const name = str(prop(mount, 'name'));
+      if (name) {
+        for (const c of pod.containers)
+          for (const m of c.volumeMounts)
+            if (m !== mount && str(prop(m, 'name')) === name)
+              add(str(prop(m, 'mountPath')), 'refSharedMountPath', { preferred: true });
+        if (pod.volumes.some((v) => v.name === name)) add(name, 'refMountPathFromName');
+      }
+    }
     if (
       is(rel, 'volumes', '#', 'secret') ||
       is(rel, 'environment', '*', 'secret') ||

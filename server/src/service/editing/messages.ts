@@ -38,6 +38,8 @@ export const EDITING_MESSAGES = {
   refPodVolume: 'volume of this pod',
   refPersistentPath: 'containerPath of a local persistent volume of this app',
   refVolumePath: 'path of a volume of this service',
+  refSharedMountPath: 'where another container of this pod mounts this volume',
+  refMountPathFromName: 'the volume’s name: a directory in the container’s sandbox',
   refSecret: 'key of this definition’s `secrets`',
   refDriver: 'Docker volume driver',
   driverRexray: 'REX-Ray, the volume driver shipped with DC/OS (Amazon EBS and other storage).',

@@ -417,6 +417,28 @@ export const serviceId = defineRule({
   app: (app, ctx) => checkId(app, ctx),
   pod: (pod, ctx) => checkId(pod, ctx),
   fix(ctx) {
+    if ((ctx.message === 'reserved' || ctx.message === 'root') && ctx.node.type === 'string') {
+      // A guess the user will likely edit: the reserved word with the kind after it
+      // (`/jobs/restart` → `/jobs/restart-app`), or for the root the file's name.
+      const written = String(ctx.node.value);
+      const kind = ctx.owner?.kind === 'pod' ? 'pod' : 'app';
+      let value: string | undefined;
+      if (ctx.message === 'reserved') {
+        const segment = lastSegment(ctx.owner?.absoluteId ?? written);
+        const at = written.replace(/\/+$/, '').lastIndexOf(segment);
+        if (segment && at >= 0) value = written.slice(0, at) + `${segment}-${kind}`;
+      } else {
+        const file = ctx.doc.uri.split(/[/\\]/).pop()?.replace(/\..*$/, '') ?? '';
+        const name = file
+          .toLowerCase()
+          .replace(/[^a-z0-9-]+/g, '-')
+          .replace(/^-+|-+$/g, '');
+        if (/^[a-z0-9]/.test(name) && !RESERVED.includes(name))
+          value = written.startsWith('/') ? `/${name}` : name;
+      }
+      const edits = value ? [ctx.edit.replaceValue(ctx.node, value)] : [];
+      return value && ctx.verify(edits) ? [{ title: 'absolute', args: { value }, edits }] : [];
+    }
     if (ctx.message === 'podDots' && ctx.node.type === 'string') {
       // The path the dots lead to, as an app id would resolve (`/web/pod/.` → `/web/pod`).
       const out: string[] = [];

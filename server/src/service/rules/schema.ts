@@ -334,8 +334,12 @@ export const schemaRequired = defineRule({
   },
 });
 
-/** Values a field may be given without asking the user: its enum (default first), its default, or an object of defaults. */
-function schemaValues(applicable: Applicable[], depth: number): unknown[] {
+/**
+ * Values a field may be given without asking the user: its enum (default first), its
+ * default, or an object of defaults. With `name`, a required `name` without a default
+ * (a pod container's) is given that name.
+ */
+function schemaValues(applicable: Applicable[], depth: number, name?: string): unknown[] {
   const def = annotation(applicable, 'default');
   const values = enumOf(applicable)?.filter((v) => v === null || typeof v !== 'object');
   if (values?.length)
@@ -353,8 +357,9 @@ function schemaValues(applicable: Applicable[], depth: number): unknown[] {
     if (informative && !required.has(key)) out[key] = d;
     else if (required.has(key)) {
       const [first] = schemaValues(member, depth + 1);
-      if (first === undefined) return [];
-      out[key] = first;
+      if (first !== undefined) out[key] = first;
+      else if (key === 'name' && name !== undefined && typesOf(member).has('string')) out[key] = name;
+      else return [];
     }
   }
   return [out];
@@ -407,6 +412,7 @@ export const schemaRange = defineRule({
       remove: 'Remove the empty "{field}"',
       removeOutOfRange: 'Remove "{field}" (the default applies)',
       removeItem: 'Remove the empty item',
+      addItem: 'Add {value}',
       removeDuplicate: 'Remove the repeated item',
     },
   },
@@ -501,6 +507,18 @@ export const schemaRange = defineRule({
       for (const r of [...refs.filter((x) => x.preferred), ...refs.filter((x) => !x.preferred)].slice(0, 3))
         to(r.value, 'sanitize');
     }
+    if (keyword === 'minItems' && limit === 1 && node.type === 'array' && ctx.doc.tree) {
+      // A list that needs an item: one made of what the item schema requires and the defaults
+      // that say something (a pod container named after the pod, with Marathon's resources).
+      const applicable = schemasAt(ctx.model.kind, ctx.doc.tree, [...getNodePath(node), 0], true);
+      const [item] = schemaValues(applicable, 0, nameFromId(node));
+      if (item !== undefined && item !== null && typeof item === 'object')
+        candidates.push({
+          title: 'addItem',
+          args: { value: JSON.stringify(item) },
+          edits: [ctx.edit.replaceValue(node, [item])],
+        });
+    }
     if ((keyword === 'minLength' || keyword === 'minItems') && limit === 1) {
       // An empty optional value: without it, the default applies (when nothing requires it).
       const property = node.parent?.type === 'property' ? node.parent : undefined;
@@ -545,6 +563,28 @@ export const schemaRange = defineRule({
     return out;
   },
 });
+
+/**
+ * A name for something new inside the definition around `node`: the last segment of the
+ * nearest id, in lower case with "-" for anything else ("main" without an id).
+ */
+function nameFromId(node: Node): string {
+  for (let n: Node | undefined = node; n; n = n.parent) {
+    if (n.type !== 'object') continue;
+    const id = propertyNode(n, 'id')?.children?.[1];
+    if (id?.type !== 'string') continue;
+    const segment = String(id.value).split('/').filter(Boolean).pop() ?? '';
+    const name = segment
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 63)
+      .replace(/-+$/, '');
+    if (/^[a-z0-9]/.test(name)) return name;
+  }
+  return 'main';
+}
 
 /**
  * The closest text to `value` that matches `pattern` (and `maxLength`): lower case, then
