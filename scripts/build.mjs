@@ -61,12 +61,13 @@ const builds = [
   // The extension's entry point stays small (activation); the language client is its own bundle.
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] },
   { entryPoints: ['client/src/client.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
+  // The relay the editor starts, and the server its worker thread loads (lsp/worker.ts).
   {
     entryPoints: ['server/src/server.ts'],
     outfile: `${outdir}/server.js`,
     banner: { js: '#!/usr/bin/env node' },
-    ...service,
   },
+  { entryPoints: ['server/src/core.ts'], outfile: `${outdir}/server-core.js`, ...service },
   {
     entryPoints: ['server/src/cli.ts'],
     outfile: `${outdir}/cli.js`,

@@ -59,6 +59,7 @@ describe('the installed .vsix', () => {
       'dist/extension.js',
       'dist/client.js',
       'dist/server.js',
+      'dist/server-core.js',
       'dist/cli.js',
       ext.packageJSON.icon,
     ])
@@ -84,7 +85,7 @@ describe('the installed .vsix', () => {
 
   it('has production bundles: minified, no source maps', () => {
     const dist = path.join(extension().extensionPath, 'dist');
-    for (const f of ['extension.js', 'client.js', 'server.js', 'cli.js']) {
+    for (const f of ['extension.js', 'client.js', 'server.js', 'server-core.js', 'cli.js']) {
       const text = fs.readFileSync(path.join(dist, f), 'utf8');
       assert.doesNotMatch(text, /sourceMappingURL/, `${f} refers to a source map`);
       const lines = text.split('\n');
