@@ -1,7 +1,8 @@
 /** The built server over stdio, as an editor talks to it. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from './lsp';
+import { spawn } from 'node:child_process';
+import { SERVER, TestClient } from './lsp';
 
 const APP = `{
   "id": "/mysql",
@@ -99,5 +100,34 @@ describe('codeAction/resolve', () => {
     await client.change(uri, text.replace('"run"', '"run --now"'));
     const resolved = await client.request<{ edit?: unknown }>('codeAction/resolve', action);
     assert.equal(resolved.edit, undefined);
+  });
+});
+
+describe('the server process', () => {
+  const exitOf = (args: string[], act: (p: ReturnType<typeof spawn>) => void) =>
+    new Promise<number | null>((resolve, reject) => {
+      const p = spawn(process.execPath, [SERVER, ...args], { stdio: 'pipe' });
+      const timer = setTimeout(() => {
+        p.kill();
+        reject(new Error('the server did not exit'));
+      }, 10000);
+      p.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+      act(p);
+    });
+
+  test('exits with status 0 when the client closes its input (the editor went away)', async () => {
+    assert.equal(await exitOf(['--stdio'], (p) => p.stdin?.end()), 0);
+  });
+
+  test('exits with status 0 after shutdown and exit', async () => {
+    const client = await TestClient.start();
+    await client.open('file:///ws/app.json', APP);
+    const exited = new Promise<number | null>((resolve) => client.proc.on('exit', resolve));
+    await client.request('shutdown', null);
+    client.conn.sendNotification('exit');
+    assert.equal(await exited, 0);
   });
 });

@@ -1,6 +1,13 @@
 /** Runs the language server on a connection (in the worker thread, or on the main thread). */
-import { parentPort, type MessagePort } from 'node:worker_threads';
-import { PortMessageReader, PortMessageWriter, type Message } from 'vscode-jsonrpc/node';
+import { PassThrough } from 'node:stream';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import {
+  PortMessageReader,
+  PortMessageWriter,
+  StreamMessageReader,
+  type Message,
+  type MessageReader,
+} from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { MarathonLanguageServer } from './languageServer';
 
@@ -19,16 +26,22 @@ export function serve(connection: Connection): void {
   new MarathonLanguageServer(connection).listen();
 }
 
-/** In the worker: serve the main thread's relay. */
+/**
+ * In the worker: serve the main thread's relay, which sends the bytes of the client's
+ * stream as they come (stdio), or the messages it read (IPC).
+ */
 export function serveWorker(): void {
-  if (!parentPort) throw new Error('not in a worker');
-  serve(
-    createConnection(
-      ProposedFeatures.all,
-      new PortMessageReader(parentPort),
-      new JsonPortMessageWriter(parentPort),
-    ),
-  );
+  const port = parentPort;
+  if (!port) throw new Error('not in a worker');
+  let reader: MessageReader;
+  if ((workerData as { transport?: string } | undefined)?.transport === 'stdio') {
+    const input = new PassThrough();
+    port.on('message', (bytes: unknown) => {
+      if (bytes instanceof Uint8Array) input.write(bytes);
+    });
+    reader = new StreamMessageReader(input);
+  } else reader = new PortMessageReader(port);
+  serve(createConnection(ProposedFeatures.all, reader, new JsonPortMessageWriter(port)));
 }
 
 /** On the main thread, with the transport of the command line (stdio, IPC, socket, pipe). */

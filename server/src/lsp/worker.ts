@@ -9,7 +9,6 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   PortMessageWriter,
-  StreamMessageReader,
   StreamMessageWriter,
   type Message,
   type MessageReader,
@@ -25,6 +24,7 @@ export function relayToWorker(script: string, transport: 'stdio' | 'ipc'): void 
   setFlagsFromString('--expose-gc');
   const worker = new Worker(script, {
     argv: process.argv.slice(2),
+    workerData: { transport },
     // No bound on the old generation: the documents the limits admit (up to
     // marathon.limits.maxDocumentSize, several open at once) need more than a few hundred
     // megabytes, and a worker out of memory ends the server (two 7.5 MB groups did at 256 MB).
@@ -32,12 +32,30 @@ export function relayToWorker(script: string, transport: 'stdio' | 'ipc'): void 
     stdout: false,
     stderr: false,
   });
-  const reader: MessageReader =
-    transport === 'stdio' ? new StreamMessageReader(process.stdin) : new IPCMessageReader(process);
   const writer: MessageWriter =
     transport === 'stdio' ? new StreamMessageWriter(process.stdout) : new IPCMessageWriter(process);
-  const toWorker = new PortMessageWriter(worker);
-  reader.listen((message) => void toWorker.write(message));
+  // The client went away: so does the server (successfully: nothing failed).
+  let ending = false;
+  const end = () => {
+    ending = true;
+    void worker.terminate().then(() => process.exit(0));
+  };
+  if (transport === 'stdio') {
+    // Over stdio the bytes go to the worker as they come, and the worker reads the messages
+    // out of them: this thread never decodes a message (a 6 MB document was a 6 MB string
+    // and its object here, then a copy for the worker).
+    process.stdin.on('data', (chunk: Buffer) => {
+      const bytes = new Uint8Array(chunk);
+      worker.postMessage(bytes, [bytes.buffer]);
+    });
+    process.stdin.on('end', end);
+    process.stdin.on('close', end);
+  } else {
+    const reader: MessageReader = new IPCMessageReader(process);
+    const toWorker = new PortMessageWriter(worker);
+    reader.listen((message) => void toWorker.write(message));
+    reader.onClose(end);
+  }
   // The worker sends each message as its JSON text (see JsonPortMessageWriter): over
   // stdio it is framed and written as it is, in the order it came.
   worker.on('message', (json: unknown) => {
@@ -46,9 +64,7 @@ export function relayToWorker(script: string, transport: 'stdio' | 'ipc'): void 
     process.stdout.write(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n`);
     process.stdout.write(json);
   });
-  // The client went away: so does the server.
-  reader.onClose(() => void worker.terminate().then(() => process.exit(0)));
-  worker.on('exit', (code) => process.exit(code));
+  worker.on('exit', (code) => process.exit(ending ? 0 : code));
   worker.on('error', (e) => {
     process.stderr.write(`marathon: language server failed: ${e?.stack ?? e}\n`);
     process.exit(1);
