@@ -198,3 +198,42 @@ describe('diagnostics after incremental edits', () => {
     });
   }
 });
+
+describe('the model after an incremental re-parse', () => {
+  test('reuses the views of the apps the edit did not touch, and makes a new one for the edited app', () => {
+    const service = new MarathonService();
+    const text = JSON.stringify(
+      {
+        id: '/prod',
+        apps: [0, 1, 2].map((i) => ({ id: `app-${i}`, cmd: 'sleep 100', instances: 1 })),
+        pods: [{ id: 'pod', containers: [{ name: 'c', resources: { cpus: 1, mem: 128 } }] }],
+      },
+      null,
+      2,
+    );
+    const v1 = service.document('file:///w/g.json', 1, text);
+    const before = service.model(v1)!;
+    const at = text.indexOf('"instances": 1', text.indexOf('app-1')) + '"instances": '.length;
+    const edited = text.slice(0, at) + '3' + text.slice(at + 1);
+    const v2 = service.document('file:///w/g.json', 2, edited, {
+      change: { offset: at, length: 1, text: '3' },
+      base: 1,
+    });
+    assert.equal(v2.tree, v1.tree, 'the edit was re-parsed incrementally');
+    const after = service.model(v2)!;
+    // The same model is what the analysis uses.
+    assert.equal(service.analysis(v2).model, after);
+    const [a0, a1, a2] = after.apps;
+    assert.equal(a0.node, before.apps[0].node);
+    assert.notEqual(a1.node, before.apps[1].node);
+    assert.equal(a2.volumes, before.apps[2].volumes, 'an untouched app keeps its volume views');
+    assert.equal(after.pods[0].containers, before.pods[0].containers);
+    // Reused views belong to the new model's group and keep their absolute ids.
+    for (const unit of [...after.apps, ...after.pods]) assert.equal(unit.group, after.groups[0]);
+    assert.deepEqual(
+      after.apps.map((a) => a.absoluteId),
+      ['/prod/app-0', '/prod/app-1', '/prod/app-2'],
+    );
+    assert.equal(after.pods[0].absoluteId, '/prod/pod');
+  });
+});
