@@ -64,6 +64,26 @@ describe('code actions over the protocol', () => {
     assert.equal(apply(APP, editsOf(actions[0])), APP.replace('"cpu"', '"cpus"'));
   });
 
+  test('a client that passes no diagnostics (its view lags) gets the quick fixes of the problems at the range', async () => {
+    const d = diagnostics.find((x) => x.code === 'unknown-property' && x.range.start.line === 3)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: d.range,
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.kind, a.title, a.diagnostics?.map((x) => x.code)]),
+      [['quickfix', 'Rename to "cpus"', ['unknown-property']]],
+    );
+    // Away from any problem, nothing.
+    const none = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: at(1, 2),
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
+    assert.deepEqual(none, []);
+  });
+
   test('source.fixAll.marathon, as editor.codeActionsOnSave asks for it', async () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: URI },

@@ -210,8 +210,20 @@ export class MarathonService {
     const wants = (kind: string) =>
       !only?.length || only.some((o) => kind === o || kind.startsWith(o + '.') || o === '');
     const out: CodeAction[] = [];
-    if (wants('quickfix'))
-      out.push(...quickFixes(analysis, range, diagnostics, this.settingsValue, this.locale));
+    if (wants('quickfix')) {
+      // The diagnostics the client passes are those it shows at the range. A client whose
+      // view lags behind the server (VS Code's workbench gets them after its extension
+      // host) may pass none: the problems of this version at the range stand in for them.
+      const ours = diagnostics.filter((d) => d?.source === 'marathon');
+      let at = ours;
+      if (!ours.length) {
+        const start = doc.lines.offsetAt(range.start);
+        const end = doc.lines.offsetAt(range.end);
+        const problems = analysis.problems.filter((p) => p.offset <= end && start <= p.offset + p.length);
+        at = problems.length ? toDiagnostics({ ...analysis, problems }, this.locale) : [];
+      }
+      out.push(...quickFixes(analysis, range, at, this.settingsValue, this.locale));
+    }
     if (wants('refactor.rewrite'))
       out.push(...refactorActions(analysis, range, this.settingsValue, this.locale));
     if (
