@@ -35,10 +35,11 @@ interface Job {
   counts: AnalysisProgress;
   /** A partial result was published already (only one, the first). */
   partial: boolean;
-  /** The editor's progress indicator, once the analysis takes more than a slice. */
+  /** The editor's progress indicator, once partial results are published or a slice is not enough. */
   progress?: Promise<WorkDoneProgressReporter | undefined>;
-  /** Characters parsed and checked for this version not yet reported to `noteWork`. */
+  /** Characters parsed to make this version (all of them, or the unit around an edit). */
   parsedChars: number;
+  /** The work already reported to `noteWork` (characters parsed and checked). */
   notedChars: number;
 }
 

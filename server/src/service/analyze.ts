@@ -122,10 +122,11 @@ export const UNITS_PER_STEP = 50;
 
 /**
  * The analysis in steps: after every `UNITS_PER_STEP` apps and pods that had to be
- * checked (cached ones cost nothing), it yields a function returning what it has found so far, so that a
- * caller can publish early results, answer other requests, or abandon work that a
- * newer version made useless. The unit results found before an abandonment stay in
- * `progress.units` for the next analysis.
+ * checked (cached ones cost nothing), it yields a function that returns what it has
+ * found so far, so that a caller can publish early results, answer other requests, or
+ * abandon work that a newer version made useless. The unit results found before an
+ * abandonment stay in `progress.units` for the next analysis; `progress` also counts
+ * the units looked at.
  */
 export function* analysisSteps(
   doc: ParsedDocument,
