@@ -522,3 +522,18 @@ describe('nothing from the workspace runs, nothing is fetched', () => {
     assert.ok(performance.now() - t0 < SLOW_MS);
   });
 });
+
+describe('names made of user text', () => {
+  test('nameLike: lower case, one "-" per run of other characters, none at the ends, at most 63', async () => {
+    const { nameLike } = await import('../server/src/service/util/text');
+    assert.equal(nameLike('Billing_API.v2'), 'billing-api-v2');
+    assert.equal(nameLike('--db--'), 'db');
+    assert.equal(nameLike('___'), '');
+    assert.equal(nameLike('a'.repeat(70) + 'b'), 'a'.repeat(63));
+    assert.equal(nameLike('a'.repeat(62) + '-bc'), 'a'.repeat(62));
+    // Linear: a megabyte of separators is one pass, not a regular expression's quadratic search.
+    const t0 = performance.now();
+    assert.equal(nameLike('-'.repeat(1_000_000) + 'x' + '_'.repeat(1_000_000)), 'x');
+    assert.ok(performance.now() - t0 < SLOW_MS);
+  });
+});

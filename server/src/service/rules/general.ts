@@ -37,6 +37,7 @@ import {
   type RuleContext,
 } from './types';
 import { parseStrict } from '../util/strictJson';
+import { nameLike } from '../util/text';
 
 // ---------------------------------------------------------------------------------------------
 // Networking as Marathon normalizes it
@@ -428,13 +429,9 @@ export const serviceId = defineRule({
         const at = written.replace(/\/+$/, '').lastIndexOf(segment);
         if (segment && at >= 0) value = written.slice(0, at) + `${segment}-${kind}`;
       } else {
-        const file = ctx.doc.uri.split(/[/\\]/).pop()?.replace(/\..*$/, '') ?? '';
-        const name = file
-          .toLowerCase()
-          .replace(/[^a-z0-9-]+/g, '-')
-          .replace(/^-+|-+$/g, '');
-        if (/^[a-z0-9]/.test(name) && !RESERVED.includes(name))
-          value = written.startsWith('/') ? `/${name}` : name;
+        const file = ctx.doc.uri.split(/[/\\]/).pop() ?? '';
+        const name = nameLike(file.slice(0, file.indexOf('.') >= 0 ? file.indexOf('.') : file.length));
+        if (name && !RESERVED.includes(name)) value = written.startsWith('/') ? `/${name}` : name;
       }
       const edits = value ? [ctx.edit.replaceValue(ctx.node, value)] : [];
       return value && ctx.verify(edits) ? [{ title: 'absolute', args: { value }, edits }] : [];

@@ -23,6 +23,7 @@ import { nodesAlong, placeOf, references } from '../editing/facts';
 import { closest } from '../util/similar';
 import { defineRule, type FixProposal, type Report, type Rule, type RuleContext } from './types';
 import { parseStrict } from '../util/strictJson';
+import { nameLike } from '../util/text';
 
 /** Per document version: a node survives an incremental re-parse, its content may not. */
 const cache = new WeakMap<ParsedDocument, Map<Node, SchemaProblem[]>>();
@@ -573,15 +574,8 @@ function nameFromId(node: Node): string {
     if (n.type !== 'object') continue;
     const id = propertyNode(n, 'id')?.children?.[1];
     if (id?.type !== 'string') continue;
-    const segment = String(id.value).split('/').filter(Boolean).pop() ?? '';
-    const name = segment
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/-{2,}/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 63)
-      .replace(/-+$/, '');
-    if (/^[a-z0-9]/.test(name)) return name;
+    const name = nameLike(String(id.value).split('/').filter(Boolean).pop() ?? '');
+    if (name) return name;
   }
   return 'main';
 }

@@ -17,3 +17,19 @@ export function trimEdges(s: string, ch: string): string {
   while (start < s.length && s[start] === ch) start++;
   return trimEnd(s.slice(start), ch);
 }
+
+/**
+ * A Marathon name made of `text` (at most `max` characters): lower case, with one "-" for
+ * each run of anything else than letters, digits and "-", no "-" at either end; empty when
+ * nothing usable is left.
+ */
+export function nameLike(text: string, max = 63): string {
+  let out = '';
+  for (const c of text.toLowerCase()) {
+    if (out.length >= max) break;
+    const ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (ok) out += c;
+    else if (out && !out.endsWith('-')) out += '-';
+  }
+  return trimEdges(out, '-');
+}
