@@ -36,6 +36,29 @@ const HEAD: Record<Locale, string[]> = {
   ],
 };
 
+/** Marathon's checks that compare a definition with the one deployed: no file can decide them. */
+const TAIL: Record<Locale, string[]> = {
+  en: [
+    '## What a file cannot decide',
+    '',
+    'Marathon also checks an update against the definition it replaces (`PUT /v2/apps`, `/v2/pods`): changing the',
+    '`role` of a resident app or pod needs `?force=true` (RS-12), and the persistent volumes, `cpus`, `mem`,',
+    '`disk`, `gpus`, `requirePorts` and host ports of a resident app or pod cannot change (RS-13, RS-14, RS-15,',
+    'RS-21). A file does not say what is deployed, so marathon-vscode does not report these; the upgrade strategy',
+    'that an update must keep (RS-16) is checked on every version (`resident-upgrade-over-capacity`).',
+    '',
+  ],
+  'zh-cn': [
+    '## 单个文件无法判定的规则',
+    '',
+    'Marathon 还会将更新与被替换的已部署定义进行比较（`PUT /v2/apps`、`/v2/pods`）：更改常驻应用或 pod 的 `role`',
+    '需要 `?force=true`（RS-12）；常驻应用或 pod 的持久卷、`cpus`、`mem`、`disk`、`gpus`、`requirePorts` 和主机端口',
+    '都不能更改（RS-13、RS-14、RS-15、RS-21）。文件本身无法说明已部署的内容，因此 marathon-vscode 不报告这些问题；',
+    '更新必须保持的升级策略（RS-16）会在每个版本中检查（`resident-upgrade-over-capacity`）。',
+    '',
+  ],
+};
+
 const LABELS: Record<Locale, { severity: string; marathon: string; fixes: string }> = {
   en: { severity: 'Default severity', marathon: 'Marathon rules', fixes: 'Quick fixes' },
   'zh-cn': { severity: '默认严重级别', marathon: 'Marathon 规则', fixes: '快速修复' },
@@ -59,6 +82,7 @@ export function renderRulesDoc(locale: Locale): string {
       lines.push('');
     }
   }
+  lines.push(...TAIL[locale]);
   return lines.join('\n');
 }
 
