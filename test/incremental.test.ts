@@ -235,5 +235,8 @@ describe('the model after an incremental re-parse', () => {
       ['/prod/app-0', '/prod/app-1', '/prod/app-2'],
     );
     assert.equal(after.pods[0].absoluteId, '/prod/pod');
+    // What the edit cost to parse (the server's memory hygiene counts it): the one app, not the document.
+    assert.equal(v2.parsedChars, after.apps[1].node.length);
+    assert.equal(v1.parsedChars, undefined);
   });
 });
