@@ -12,6 +12,7 @@ import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { analyze, type Analysis, type Problem } from './analyze';
 import { parseDocument, type ParsedDocument } from './document';
 import { applyEdits, type OffsetEdit } from './edits';
+import { childContaining } from './json';
 import type { LimitSettings, MarathonSettings } from './settings';
 
 const STRICT = { disallowComments: true, allowTrailingComma: false } as const;
@@ -67,25 +68,11 @@ function containersAround(root: Node | undefined, start: number, end: number): N
   while (cur && (cur.type === 'object' || cur.type === 'array')) {
     if (!(cur.offset < start && end < cur.offset + cur.length)) break;
     out.push(cur);
-    let next = childAround(cur, start, end);
-    if (next?.type === 'property') next = childAround(next, start, end);
+    let next = childContaining(cur, start, end);
+    if (next?.type === 'property') next = childContaining(next, start, end);
     cur = next;
   }
   return out.reverse();
-}
-
-function childAround(node: Node, start: number, end: number): Node | undefined {
-  const children = node.children ?? [];
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = children[mid];
-    if (c.offset + c.length < start) lo = mid + 1;
-    else if (c.offset > end) hi = mid - 1;
-    else return c.offset <= start && end <= c.offset + c.length ? c : undefined;
-  }
-  return undefined;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { longString, maxDepth, parseDocument, type ParsedDocument } from './document';
+import { childContaining } from './json';
 import type { LimitSettings } from './settings';
 
 /** jsonc-parser's nodes are read-only by type; this module is the one place that updates them. */
@@ -141,23 +142,6 @@ function isUnit(node: Node): boolean {
   if (!owner) return true;
   const key = owner.type === 'property' ? owner.children?.[0]?.value : undefined;
   return key === 'apps' || key === 'pods';
-}
-
-/** The child of `node` whose span contains `[start, end]`. */
-function childContaining(node: Node, start: number, end: number): Node | undefined {
-  const children = node.children;
-  if (!children) return undefined;
-  // Binary search: children are in document order (large arrays of apps).
-  let lo = 0;
-  let hi = children.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = children[mid];
-    if (c.offset + c.length < start) lo = mid + 1;
-    else if (c.offset > end) hi = mid - 1;
-    else return c.offset <= start && end <= c.offset + c.length ? c : undefined;
-  }
-  return undefined;
 }
 
 /** Moves a subtree by `delta` characters (iteratively: subtrees may be deep). */

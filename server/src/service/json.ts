@@ -123,3 +123,22 @@ export function parsePointer(ptr: string): string[] {
 export function sameEnum(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase();
 }
+
+/**
+ * The child of `node` whose span contains `[start, end]`, by binary search (children are
+ * in document order; a group may hold thousands of apps).
+ */
+export function childContaining(node: Node, start: number, end: number): Node | undefined {
+  const children = node.children;
+  if (!children) return undefined;
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = children[mid];
+    if (c.offset + c.length < start) lo = mid + 1;
+    else if (c.offset > end) hi = mid - 1;
+    else return c.offset <= start && end <= c.offset + c.length ? c : undefined;
+  }
+  return undefined;
+}
