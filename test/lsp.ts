@@ -51,6 +51,8 @@ export class TestClient {
   settings: Record<string, unknown>;
   stderr = '';
   progress: unknown[] = [];
+  /** Messages the server logged as errors (window/logMessage of type Error). */
+  readonly loggedErrors: string[] = [];
   /** Work-done progress tokens the server created, and those it ended. */
   readonly createdProgress = new Set<string | number>();
   readonly endedProgress = new Set<string | number>();
@@ -70,6 +72,10 @@ export class TestClient {
       this.published.set(p.uri, p);
       this.publishedAt.set(p.uri, performance.now());
       for (const w of [...this.waiters]) w();
+    });
+    // What the server logs as an error is a failure it survived: tests assert there is none.
+    this.conn.onNotification('window/logMessage', (m: { type?: number; message?: string }) => {
+      if (m?.type === 1) this.loggedErrors.push(String(m.message));
     });
     this.conn.onNotification('$/progress', (p: { token: string | number; value?: { kind?: string } }) => {
       this.progress.push(p);

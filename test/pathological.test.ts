@@ -298,12 +298,8 @@ describe('pathological documents through the service', () => {
 
 describe('pathological documents over stdio', () => {
   let client: TestClient;
-  const errors: string[] = [];
   before(async () => {
     client = await TestClient.start();
-    client.conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
-      if (m.type === 1) errors.push(m.message);
-    });
   });
   after(() => client.stop());
 
@@ -333,7 +329,7 @@ describe('pathological documents over stdio', () => {
         assert.ok(ms < SLOW_MS, `${method} took ${ms.toFixed(0)} ms`);
       }
       client.close(uri);
-      assert.deepEqual(errors, []);
+      assert.deepEqual(client.loggedErrors, []);
     });
 });
 
@@ -346,7 +342,6 @@ function loop(file: string): void {
 describe('the workspace changing under the server', () => {
   let client: TestClient;
   let ws: string;
-  const errors: string[] = [];
   const dup = (id: string) => JSON.stringify({ id, cmd: 'sleep 1000' });
   const uri = () => pathToFileURL(path.join(ws, 'open.json')).href;
 
@@ -360,9 +355,6 @@ describe('the workspace changing under the server', () => {
     // A FIFO: reading it would block the indexer forever.
     execFileSync('mkfifo', [path.join(ws, 'fifo.json')]);
     client = await TestClient.start({ workspaceFolder: ws });
-    client.conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
-      if (m.type === 1) errors.push(m.message);
-    });
   });
   after(async () => {
     await client.stop();
@@ -420,7 +412,7 @@ describe('the workspace changing under the server', () => {
       event: { added: [], removed: [{ uri: pathToFileURL(ws).href, name: 'ws' }] },
     });
     await until(noDup, 'no clash once the folder is removed');
-    assert.deepEqual(errors, []);
+    assert.deepEqual(client.loggedErrors, []);
   });
 });
 
