@@ -9,6 +9,7 @@ import { analyze } from '../server/src/service/analyze';
 import { toDiagnostics } from '../server/src/service/diagnostics';
 import { parseDocument } from '../server/src/service/document';
 import { DEFAULT_SETTINGS } from '../server/src/service/settings';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from './lsp';
 
 function expected(uri: string, text: string) {
@@ -205,6 +206,24 @@ describe('long first analyses over stdio', () => {
     const last = await client.diagnostics(uri, 1);
     assert.ok(first.length < last.length);
     assert.deepEqual(expectedOf(last as Parameters<typeof expectedOf>[0]), expected(uri, huge));
+  });
+
+  test('show the problems of the first apps before the whole document is parsed', async () => {
+    const uri = 'file:///ws/clusters/head.json';
+    const text = huge.replace('"/huge"', '"/head"');
+    const lines = TextDocument.create(uri, 'json', 1, text);
+    const created = client.createdProgress.size;
+    const first = await client.open(uri, text);
+    // The editor was told that more is coming before this publication arrived.
+    assert.equal(client.createdProgress.size, created + 1);
+    await client.settled();
+    const last = await client.diagnostics(uri, 1);
+    // The first publication is about the first 50 apps, and says of them what the complete one says.
+    const headEnd = text.indexOf('{"id":"app-50"');
+    assert.ok(first.length > 0 && first.every((d) => lines.offsetAt(d.range.end) < headEnd));
+    const inHead = last.filter((d) => lines.offsetAt(d.range.end) < headEnd && d.code !== 'document');
+    assert.deepEqual(expectedOf(first as typeof inHead), expectedOf(inHead));
+    assert.ok(last.length > first.length);
   });
 
   test('end their progress when the document is closed before they are done', async () => {

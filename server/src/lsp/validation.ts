@@ -13,8 +13,10 @@
  * abandoned). Later analyses reuse the results of unchanged apps and run in one go.
  */
 import path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { AnalysisProgress } from '../service/analyze';
+import type { DocumentHead } from '../service/head';
 import { t } from '../service/l10n';
 import type { MarathonService } from '../service/service';
 import { extractEntry, type WorkspaceIndex } from '../service/workspace';
@@ -23,6 +25,9 @@ import { noteWork } from './memory';
 
 /** Milliseconds of analysis between two looks at the incoming messages. */
 const SLICE_MS = 30;
+
+/** Event-loop turns for the incoming messages between two slices (see `later`). */
+const TURNS_BETWEEN_SLICES = 8;
 
 export const VALIDATION_MESSAGES = {
   title: 'Checking {file}',
@@ -137,25 +142,38 @@ export class ValidationScheduler {
     this.pending.clear();
     // First let the index see what the changed documents now declare; when that
     // changes what other documents see, they are validated again too.
+    // A large document just opened shows the problems of its first apps before it is
+    // even parsed whole (its job does the rest, index included).
+    const heads = new Set<string>();
+    for (const uri of uris) {
+      const text = this.published.has(uri) ? undefined : this.documents.get(uri);
+      const head = text && this.headOf(text.getText());
+      if (!text || !head) continue;
+      heads.add(uri);
+      uris.delete(uri);
+      this.abandon(uri);
+      this.jobs.set(
+        uri,
+        this.newJob(text.version, 0, (job) => this.fromHead(uri, job, head, text)),
+      );
+    }
+    // First let the index see what the changed documents now declare; when that
+    // changes what other documents see, they are validated again too.
     const before = this.index.generation;
     for (const uri of uris) this.updateIndex(uri);
-    if (this.index.generation !== before) for (const d of this.documents.all()) uris.add(d.uri);
+    if (this.index.generation !== before)
+      for (const d of this.documents.all()) if (!heads.has(d.uri)) uris.add(d.uri);
     for (const uri of uris) {
       // Work for an older version is abandoned; the new version starts afresh.
       this.abandon(uri);
       try {
         const doc = this.documents.parse(uri);
         if (!doc) continue;
-        const counts: AnalysisProgress = {};
-        const steps = this.service.diagnosticsInSteps(doc, counts);
-        this.jobs.set(uri, {
-          version: doc.version,
-          steps,
-          counts,
-          partial: this.published.has(uri),
-          parsedChars: doc.parsedChars ?? doc.text.length,
-          notedChars: 0,
-        });
+        const job = this.newJob(doc.version, doc.parsedChars ?? doc.text.length, (j) =>
+          this.service.diagnosticsInSteps(doc, j.counts),
+        );
+        job.partial = this.published.has(uri);
+        this.jobs.set(uri, job);
       } catch (e) {
         this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
       }
@@ -163,8 +181,51 @@ export class ValidationScheduler {
     this.run();
   }
 
+  private headOf(text: string): DocumentHead | undefined {
+    try {
+      return this.service.documentHead(text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private newJob(version: number, parsedChars: number, steps: (job: Job) => Job['steps']): Job {
+    const job = { version, counts: {}, partial: false, parsedChars, notedChars: 0 } as Job;
+    job.steps = steps(job);
+    return job;
+  }
+
+  /**
+   * The first analysis of a large document just opened: the diagnostics of its head
+   * (parsed alone, in a few milliseconds) first, then the whole document: parsed, seen
+   * by the cross-file index (other documents are checked again when that changes what
+   * they see), analysed in steps that reuse what the head found.
+   */
+  private *fromHead(
+    uri: string,
+    job: Job,
+    head: DocumentHead,
+    lines: TextDocument,
+  ): Generator<() => Diagnostic[], Diagnostic[]> {
+    const first = this.service.headDiagnostics(uri, job.version, head, lines);
+    if (first) yield () => first;
+    const before = this.index.generation;
+    this.updateIndex(uri);
+    if (this.index.generation !== before)
+      for (const d of this.documents.all()) if (d.uri !== uri) this.schedule(d.uri);
+    const doc = this.documents.parse(uri);
+    if (!doc) return [];
+    // An edit that came in meanwhile is parsed now: what follows describes its version
+    // (the change has scheduled a new job too, which reuses this parse).
+    job.version = doc.version;
+    job.parsedChars = doc.parsedChars ?? doc.text.length;
+    return yield* this.service.diagnosticsInSteps(doc, job.counts);
+  }
+
   /** Advances the jobs for one time slice, then lets incoming messages in. */
   private run(): void {
+    // Called directly (new work): the slice that was due is this one.
+    if (this.running) clearImmediate(this.running);
     this.running = undefined;
     const start = performance.now();
     for (const [uri, job] of this.jobs) {
@@ -184,6 +245,8 @@ export class ValidationScheduler {
             job.partial = true;
             this.startProgress(uri, job);
             this.publish(uri, job, r.value());
+            // Let the publication out (and the requests in) before going on.
+            break;
           }
           if (performance.now() - start < SLICE_MS) continue;
           // Out of time: let other messages in.
@@ -198,7 +261,22 @@ export class ValidationScheduler {
       }
       if (performance.now() - start >= SLICE_MS) break;
     }
-    if (this.jobs.size && !this.running) this.running = setImmediate(() => this.run());
+    if (this.jobs.size) this.later();
+  }
+
+  /**
+   * The next slice, a few event-loop turns from now: the protocol connection takes a turn
+   * of its own for each incoming message it decodes and for each it handles, so with a
+   * slice every turn, a message waited several slices (a close, a completion request, the
+   * answer that starts the progress: 100-300 ms) where it now waits one at most.
+   */
+  private later(): void {
+    let turns = TURNS_BETWEEN_SLICES;
+    const next = () => {
+      if (--turns > 0) this.running = setImmediate(next);
+      else this.run();
+    };
+    this.running = setImmediate(next);
   }
 
   private publish(uri: string, job: Job, diagnostics: Diagnostic[]): void {

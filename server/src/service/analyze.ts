@@ -117,6 +117,12 @@ export function documentModel(doc: ParsedDocument, kind: DefinitionKind): Defini
   return model;
 }
 
+/**
+ * What an analysis checks: the whole document, or its apps and pods only (the head of a
+ * large document: of the document-wide rules, only the `local` ones judge a fragment right).
+ */
+export type AnalysisScope = 'document' | 'units';
+
 /** Units checked between two yields of `analysisSteps`. */
 export const UNITS_PER_STEP = 50;
 
@@ -135,6 +141,7 @@ export function* analysisSteps(
   forced = false,
   previous?: UnitCache,
   progress: AnalysisProgress = {},
+  scope: AnalysisScope = 'document',
 ): Generator<() => Problem[], Analysis> {
   const detection: Detection = forced
     ? { kind: detect(doc.uri, doc.tree, { ...settings, files: ['**'] }, doc.template).kind, reason: 'glob' }
@@ -183,7 +190,7 @@ export function* analysisSteps(
   };
 
   const documentRule = ruleById('document');
-  if (documentRule?.document) {
+  if (documentRule?.document && scope === 'document') {
     const ctx = context(doc, undefined, settings, workspace, (r) => add(documentRule, r));
     documentRule.document(ctx);
   }
@@ -256,7 +263,7 @@ export function* analysisSteps(
     }
 
   for (const rule of active) {
-    if (!rule.document) continue;
+    if (!rule.document || (scope === 'units' && !rule.meta.local)) continue;
     const ctx = context(doc, model, settings, workspace, (r) => add(rule, r));
     guard(rule, () => rule.document!(ctx));
   }

@@ -23,11 +23,13 @@ import {
   type Analysis,
   type AnalysisProgress,
   type UnitCache,
+  UNITS_PER_STEP,
 } from './analyze';
 import { fixAllAction, FIX_ALL_KIND, quickFixes, refactorActions } from './codeActions';
 import { complete } from './completion';
 import { toDiagnostics } from './diagnostics';
 import { parseDocument, type ParsedDocument } from './document';
+import { documentHead, type DocumentHead } from './head';
 import { FIX_BUDGET_MS, withFixBudget } from './fixCheck';
 import { detect } from './detect';
 import { hover } from './hover';
@@ -38,6 +40,9 @@ import { definition, prepareRename, references, rename } from './navigation';
 import { DEFAULT_SETTINGS, type MarathonSettings } from './settings';
 import { documentSymbols } from './symbols';
 import { EMPTY_WORKSPACE, type WorkspaceView } from './workspace';
+
+/** A document's head: its first 50 apps and pods (one analysis step), at most about 256 KB, a quarter of it at most. */
+const HEAD = { units: UNITS_PER_STEP, maxChars: 256 * 1024, minRatio: 4 };
 
 export interface ServiceOptions {
   settings?: MarathonSettings;
@@ -70,6 +75,8 @@ export class MarathonService {
   snippetSupport = true;
   workspace: WorkspaceView & { generation?: number };
   private readonly entries = new Map<string, Entry>();
+  /** The unit results of a head analysis (see `headDiagnostics`), for the first entry of its URI. */
+  private readonly heads = new Map<string, UnitCache>();
 
   constructor(options: ServiceOptions = {}) {
     this.settingsValue = options.settings ?? DEFAULT_SETTINGS;
@@ -86,6 +93,7 @@ export class MarathonService {
     this.settingsGeneration++;
     // Limits apply at parse time: parse again on next use (the document keeps its line index).
     for (const [uri, e] of this.entries) this.entries.set(uri, { doc: this.reparse(e.doc) });
+    this.heads.clear();
   }
 
   /**
@@ -100,12 +108,50 @@ export class MarathonService {
       e && options.change && options.base === e.doc.version
         ? reparseDocument(e.doc, version, text, options.change, limits, options.lines)
         : parseDocument(uri, version, text, limits, options.lines);
-    this.entries.set(uri, { doc, units: e?.units });
+    this.entries.set(uri, { doc, units: e?.units ?? this.heads.get(uri) });
+    this.heads.delete(uri);
     return doc;
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.heads.delete(uri);
+  }
+
+  /**
+   * The head of a large document (its first apps and pods, see head.ts), when analysing
+   * it first is worth it: undefined for documents that are small, past the size limit,
+   * or not made of apps and pods.
+   */
+  documentHead(text: string): DocumentHead | undefined {
+    if (text.length > this.settingsValue.limits.maxDocumentSize) return undefined;
+    return documentHead(text, HEAD);
+  }
+
+  /**
+   * The diagnostics of the apps and pods in a document's head, found before the whole
+   * document is parsed: the editor shows them at once. Document-wide and cross-file
+   * rules wait for the whole document. Undefined when the head says nothing reliable
+   * (not strict JSON, a template, not a Marathon definition). The apps checked here are
+   * not checked again by the analysis of the whole document.
+   */
+  headDiagnostics(
+    uri: string,
+    version: number,
+    head: DocumentHead,
+    lines?: TextDocument,
+  ): Diagnostic[] | undefined {
+    const doc = parseDocument(uri, version, head.text, this.settingsValue.limits, lines);
+    if (!doc.tree || doc.syntaxErrors.length || doc.limit || doc.template) return undefined;
+    const steps = analysisSteps(doc, this.settingsValue, this.workspace, false, undefined, {}, 'units');
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    const analysis = r.value;
+    if (!analysis.model) return undefined;
+    if (!this.entries.has(uri)) this.heads.set(uri, analysis.units);
+    // The closing brackets added after the head are not the document's.
+    const problems = analysis.problems.filter((p) => p.offset + p.length <= head.end);
+    return toDiagnostics({ ...analysis, problems }, this.locale);
   }
 
   /** The analysis of a document (cached for its version, the settings and the workspace). */

@@ -228,6 +228,7 @@ export const duplicateKeyRule = defineRule({
       'word, so an edit of the first one has no effect.',
     messages: { duplicateKey: 'Duplicate key "{key}": Marathon keeps only the last one.' },
     fixes: { removeFirst: 'Remove this "{key}" (Marathon uses the last one)' },
+    local: true,
   },
   app: (app, ctx) => duplicateKeys(app.node, ctx.report, undefined, ctx.doc),
   pod: (pod, ctx) => duplicateKeys(pod.node, ctx.report, undefined, ctx.doc),

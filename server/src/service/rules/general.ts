@@ -2509,6 +2509,7 @@ export const groupAppOutside = defineRule({
         'The app id "{id}" is not directly inside the group "{group}" that lists it: Marathon rejects the group. Use a relative id, or move the app to "{parent}".',
     },
     fixes: { relative: 'Change to the relative id "{value}"' },
+    local: true,
   },
   document(ctx) {
     for (const g of ctx.model.groups) {
