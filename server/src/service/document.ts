@@ -2,9 +2,10 @@
  * Parsing: one jsonc-parser tree per document version, with the facts every later
  * step needs (syntax errors, template placeholders, size and depth limits).
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LimitSettings } from './settings';
+import { parseJsonTree } from './tree';
 
 export interface ParsedDocument {
   uri: string;
@@ -67,7 +68,7 @@ export function parseDocument(
   const template = TEMPLATE_FILE.test(uri) || placeholders.length > 0;
   const parsedText = placeholders.length ? mask(source, placeholders) : source;
   const syntaxErrors: ParseError[] = [];
-  const tree = parseTree(parsedText, syntaxErrors, { disallowComments: true, allowTrailingComma: false });
+  const tree = parseJsonTree(parsedText, syntaxErrors);
   const long = longString(source, limits.maxStringLength);
   const limit = long && {
     kind: 'string' as const,

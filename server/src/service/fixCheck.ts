@@ -8,14 +8,13 @@
  * array (its text parses on its own, before and after), nothing outside it can parse
  * differently, so only that container is parsed again, not the whole document.
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
 import { analyze, type Analysis, type Problem } from './analyze';
 import { parseDocument, type ParsedDocument } from './document';
 import { applyEdits, type OffsetEdit } from './edits';
 import { childContaining } from './json';
 import type { LimitSettings, MarathonSettings } from './settings';
-
-const STRICT = { disallowComments: true, allowTrailingComma: false } as const;
+import { parseJsonTree } from './tree';
 
 /** True when the edits are well-formed, do not overlap and keep the document's syntax. */
 export function keepsSyntax(doc: ParsedDocument, edits: OffsetEdit[], limits: LimitSettings): boolean {
@@ -57,7 +56,7 @@ export function keepsSyntax(doc: ParsedDocument, edits: OffsetEdit[], limits: Li
 /** A complete JSON value of this type, and nothing else. */
 function parsesAlone(text: string, type: Node['type']): boolean {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, STRICT);
+  const tree = parseJsonTree(text, errors);
   return !errors.length && tree?.type === type && tree.offset === 0 && tree.length === text.length;
 }
 

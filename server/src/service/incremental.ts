@@ -6,11 +6,12 @@
  * the shortcut could differ from a full parse (syntax errors before or after, a
  * template, a limit, an edit that crosses a container's brackets), it is not taken.
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { longString, maxDepth, parseDocument, type ParsedDocument } from './document';
 import { childContaining } from './json';
 import type { LimitSettings } from './settings';
+import { parseJsonTree } from './tree';
 
 /** jsonc-parser's nodes are read-only by type; this module is the one place that updates them. */
 type MutableNode = { -readonly [K in keyof Node]: Node[K] };
@@ -99,7 +100,7 @@ function incrementalTree(
   if (longString(sub, limits.maxStringLength)) return undefined;
   if (depth + maxDepth(sub, limits.maxNestingDepth) > limits.maxNestingDepth) return undefined;
   const errors: ParseError[] = [];
-  const fresh = parseTree(sub, errors, { disallowComments: true, allowTrailingComma: false });
+  const fresh = parseJsonTree(sub, errors);
   if (
     errors.length ||
     !fresh ||
