@@ -29,7 +29,8 @@ interface Open {
 export interface DocumentEvents {
   opened(uri: string): void;
   changed(uri: string): void;
-  closed(uri: string): void;
+  /** `length`: how long the closed document was. */
+  closed(uri: string, length: number): void;
 }
 
 export class DocumentStore {
@@ -40,7 +41,10 @@ export class DocumentStore {
   listen(connection: Connection, events: DocumentEvents): void {
     connection.onDidOpenTextDocument((p) => this.didOpen(p) && events.opened(p.textDocument.uri));
     connection.onDidChangeTextDocument((p) => this.didChange(p) && events.changed(p.textDocument.uri));
-    connection.onDidCloseTextDocument((p) => this.didClose(p) && events.closed(p.textDocument.uri));
+    connection.onDidCloseTextDocument((p) => {
+      const length = this.open.get(p?.textDocument?.uri)?.doc.getText().length ?? 0;
+      if (this.didClose(p)) events.closed(p.textDocument.uri, length);
+    });
   }
 
   get(uri: string): TextDocument | undefined {

@@ -22,6 +22,7 @@ import { resolveSettings } from '../service/settings';
 import { WorkspaceIndex } from '../service/workspace';
 import { DocumentStore, isPosition, isRange } from './documents';
 import { WorkspaceIndexer } from './indexer';
+import { noteClosed } from './memory';
 import { SettingsSource } from './settings';
 import { ValidationScheduler } from './validation';
 
@@ -60,7 +61,7 @@ export class MarathonLanguageServer {
     this.documents.listen(c, {
       opened: (uri) => this.validation.schedule(uri),
       changed: (uri) => this.validation.schedule(uri),
-      closed: (uri) => this.closed(uri),
+      closed: (uri, length) => this.closed(uri, length),
     });
     c.onCodeAction((p) => this.codeActions(p));
     c.onCodeActionResolve((a) => this.resolveCodeAction(a));
@@ -142,9 +143,10 @@ export class MarathonLanguageServer {
     this.validation.scheduleAll();
   }
 
-  private closed(uri: string): void {
+  private closed(uri: string, length: number): void {
     this.validation.clear(uri);
     if (this.index.closeDocument(uri)) this.validation.scheduleAll();
+    noteClosed(length);
   }
 
   /** Work that nobody awaits: a failure is logged, never an unhandled rejection. */

@@ -33,3 +33,12 @@ export function noteWork(chars: number): void {
   idle = setTimeout(collect, pending >= THRESHOLD ? LARGE_IDLE_MS : IDLE_MS);
   idle.unref();
 }
+
+/**
+ * A document of `chars` characters was closed: when it was large, its tree and results
+ * are collected at once (a collection costs what is still alive, little once they are
+ * garbage), before the next document's work makes the heap grow around them.
+ */
+export function noteClosed(chars: number): void {
+  if (chars >= THRESHOLD) collect();
+}
