@@ -5,6 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { createScanner } from 'jsonc-parser';
@@ -238,5 +240,39 @@ describe('the model after an incremental re-parse', () => {
     // What the edit cost to parse (the server's memory hygiene counts it): the one app, not the document.
     assert.equal(v2.parsedChars, after.apps[1].node.length);
     assert.equal(v1.parsedChars, undefined);
+  });
+});
+
+describe('memory across versions', () => {
+  test('the tree of the latest version keeps no earlier version of the text alive', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const settle = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    };
+    // 700 KB of apps whose nodes hold long strings (V8 makes a substring of 13 characters or
+    // more a view of its parent: each version kept alive was 700 KB more).
+    const apps = Array.from({ length: 2000 }, (_, i) => ({
+      id: `/shop/backend-service-${i}`,
+      cmd: `exec /opt/service/bin/run --instance ${i} --port $PORT0`,
+      container: {
+        type: 'MESOS',
+        volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 512 } }],
+      },
+    }));
+    let doc = parseDocument('file:///big.json', 1, JSON.stringify({ id: '/shop', apps }, null, 2), limits);
+    await settle();
+    const before = process.memoryUsage().heapUsed;
+    // Ten keystrokes in ten apps: each version's text is a new string.
+    for (let k = 0; k < 10; k++) {
+      const offset = doc.text.indexOf(`--instance ${k * 150} `) + 2;
+      const text = doc.text.slice(0, offset) + 'x' + doc.text.slice(offset);
+      doc = reparseDocument(doc, k + 2, text, { offset, length: 0, text: 'x' }, limits);
+      assert.equal(doc.parsedChars !== undefined, true, 'an incremental re-parse');
+    }
+    await settle();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.ok(grown < 3_000_000, `${grown} bytes more after ten edits of a 700 KB document`);
   });
 });
