@@ -201,6 +201,58 @@ describe('diagnostics after incremental edits', () => {
   }
 });
 
+describe('problems moved by edits elsewhere', () => {
+  test('after random edits of a group, every diagnostic is where (and says what) a fresh analysis says', () => {
+    const service = new MarathonService();
+    const uri = 'file:///w/group.json';
+    let text = JSON.stringify(
+      {
+        id: '/g',
+        apps: Array.from({ length: 30 }, (_, i) => ({
+          id: i % 5 ? `app-${i}` : `/elsewhere/app-${i}`,
+          cmd: 'sleep 1000',
+          container: {
+            type: 'MESOS',
+            volumes: [
+              {
+                containerPath: i % 2 ? 'data' : '/var/data',
+                mode: i % 3 ? 'RW' : 'RO',
+                persistent: { size: 10 },
+              },
+            ],
+          },
+        })),
+      },
+      null,
+      2,
+    );
+    // Some apps say cmd twice (the duplicate-key warning points at the first one in its data).
+    let n = 0;
+    text = text.replace(/"cmd": "sleep 1000"/g, (m) => (n++ % 4 ? m : `"cmd": "sleep 1", ${m}`));
+    const shown = (diags: ReturnType<MarathonService['diagnostics']>) =>
+      diags.map((d) => `${d.code} ${JSON.stringify(d.range)} ${d.message} ${JSON.stringify(d.data)}`);
+    service.diagnostics(service.document(uri, 1, text));
+    const random = rng(5);
+    let moved = 0;
+    for (let version = 2; version < 150; version++) {
+      // A space somewhere (inside a string it changes the value), or one taken away.
+      const offset = Math.floor(random() * text.length);
+      const remove = random() < 0.4 && text[offset] === ' ';
+      const change = { offset, length: remove ? 1 : 0, text: remove ? '' : ' ' };
+      text = text.slice(0, offset) + change.text + text.slice(offset + change.length);
+      const doc = service.document(uri, version, text, { change, base: version - 1 });
+      if (doc.parsedChars !== undefined && doc.parsedChars < text.length) moved++;
+      const fresh = new MarathonService();
+      assert.deepEqual(
+        shown(service.diagnostics(doc)),
+        shown(fresh.diagnostics(fresh.document(uri, version, text))),
+        `after edit ${version} at ${offset}`,
+      );
+    }
+    assert.ok(moved > 50, `only ${moved} edits were incremental`);
+  });
+});
+
 describe('the model after an incremental re-parse', () => {
   test('reuses the views of the apps the edit did not touch, and makes a new one for the edited app', () => {
     const service = new MarathonService();
