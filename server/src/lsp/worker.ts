@@ -18,10 +18,20 @@ import {
 /** Megabytes of young generation for the worker (V8's default is several times more). */
 const YOUNG_GENERATION_MB = 2;
 
+/**
+ * V8 flags for the server's isolate (set before the worker starts): the optimising compiler
+ * works on the server's own thread and inlines nothing. A concurrent compiler keeps its
+ * own working memory beside the server's, and inlining makes the optimised code larger:
+ * without them, peak RSS went from 112 to 100 MB at 1,000 apps and from 207 to 191 MB at
+ * 5,000 (paired bench runs), edits as fast, first diagnostics at 1,000 apps about 10 % later.
+ */
+const V8_FLAGS = ['--no-concurrent-recompilation', '--no-turbo-inlining'];
+
 /** On the main thread: starts the worker on `script` and relays messages until either side ends. */
 export function relayToWorker(script: string, transport: 'stdio' | 'ipc'): void {
   // The worker may collect garbage when it knows a large document's work is done (lsp/memory.ts).
   setFlagsFromString('--expose-gc');
+  for (const flag of V8_FLAGS) setFlagsFromString(flag);
   const worker = new Worker(script, {
     argv: process.argv.slice(2),
     workerData: { transport },
