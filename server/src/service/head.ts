@@ -24,6 +24,12 @@ export interface DocumentHead {
   end: number;
   /** Apps and pods that end inside the prefix. */
   units: number;
+  /**
+   * Every object still open where the head ends (the groups around its last apps) has its
+   * `id` inside the head. When one has not (Marathon's own exports write `apps` before
+   * `id`), relative ids in the head cannot be resolved yet.
+   */
+  ancestorsIdentified: boolean;
 }
 
 const QUOTE = 34;
@@ -48,6 +54,8 @@ export function documentHead(text: string, options: HeadOptions): DocumentHead |
   /** Open brackets, and for each one whether its elements are units. */
   const open: number[] = [];
   const unitArray: boolean[] = [];
+  /** For each open bracket: an object that has an `id` key so far. */
+  const identified: boolean[] = [];
   /** The key of the property whose value comes next ('' when none, or another key). */
   let key = '';
   let units = 0;
@@ -66,12 +74,14 @@ export function documentHead(text: string, options: HeadOptions): DocumentHead |
       let j = i + 1;
       while (j < n && isSpace(text.charCodeAt(j))) j++;
       if (text.charCodeAt(j) === COLON) {
-        key = i - start === 4 ? text.slice(start, i) : '';
+        key = i - start === 4 || i - start === 2 ? text.slice(start, i) : '';
+        if (key === 'id' && open.length) identified[identified.length - 1] = true;
         i = j;
       } else key = '';
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       const top = open.length;
       unitArray.push(c === OPEN_BRACKET && (top === 0 || key === 'apps' || key === 'pods'));
+      identified.push(c === OPEN_BRACKET);
       open.push(c);
       key = '';
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
@@ -79,13 +89,19 @@ export function documentHead(text: string, options: HeadOptions): DocumentHead |
         return undefined;
       open.pop();
       unitArray.pop();
+      identified.pop();
       key = '';
       const inUnits = c === CLOSE_BRACE && unitArray.length > 0 && unitArray[unitArray.length - 1];
       if (inUnits && (++units >= options.units || i + 1 >= options.maxChars)) {
         const end = i + 1;
         let closers = '';
         for (let k = open.length - 1; k >= 0; k--) closers += open[k] === OPEN_BRACE ? '}' : ']';
-        return { text: text.slice(0, end) + closers, end, units };
+        return {
+          text: text.slice(0, end) + closers,
+          end,
+          units,
+          ancestorsIdentified: identified.every(Boolean),
+        };
       }
     } else if (!isSpace(c) && c !== 44 /* , */) {
       key = '';

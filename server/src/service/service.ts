@@ -147,7 +147,20 @@ export class MarathonService {
     let r = steps.next();
     while (!r.done) r = steps.next();
     const analysis = r.value;
-    if (!analysis.model) return undefined;
+    const model = analysis.model;
+    if (!model) return undefined;
+    // A group around the last apps has its id after them: only ids written absolute mean
+    // in the head what they mean in the whole document.
+    const absolute = (v: { id: string | undefined }) => v.id === undefined || v.id.startsWith('/');
+    if (
+      !head.ancestorsIdentified &&
+      !(
+        model.apps.every(absolute) &&
+        model.pods.every(absolute) &&
+        model.groups.every((g) => !g.parent || absolute(g))
+      )
+    )
+      return undefined;
     if (!this.entries.has(uri)) this.heads.set(uri, analysis.units);
     // The closing brackets added after the head are not the document's.
     const problems = analysis.problems.filter((p) => p.offset + p.length <= head.end);

@@ -663,7 +663,6 @@ export const residentRole = defineRule({
       group: 'Set "role" to "{role}" (the role of its top-level group)',
       remove: 'Remove "role" (Marathon\'s default role "{role}" applies)',
     },
-    local: true,
   },
   app(app, ctx) {
     if (app.resident) star(ctx, app);

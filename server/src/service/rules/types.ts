@@ -47,10 +47,10 @@ export interface RuleMeta {
   /** Fix titles by key, same conventions as `messages`. */
   fixes?: Record<string, string>;
   /**
-   * Its document check judges each app or pod by itself and by the groups around it, so
-   * it also runs on the head of a large document (head.ts), as far as the head shows those
-   * groups; the other document-wide checks (counts, duplicates, references) wait for the
-   * whole text.
+   * Its document check judges each app or pod by itself and by the ids of the groups
+   * around it, so it also runs on the head of a large document (head.ts); the other
+   * document-wide checks (counts, duplicates, references, group fields that may come
+   * after the apps) wait for the whole text.
    */
   local?: boolean;
 }
