@@ -126,54 +126,57 @@ export class ValidationScheduler {
     return total ? Math.floor((100 * done) / total) : 0;
   }
 
-  private updateIndex(uri: string): void {
-    try {
-      const doc = this.documents.parse(uri);
-      if (!doc) return;
-      this.index.setOpen(extractEntry(doc, this.service.model(doc)));
-    } catch (e) {
-      this.connection.console.error(`marathon: indexing ${uri} failed: ${(e as Error)?.stack ?? e}`);
-    }
+  /**
+   * Lets the index see what these documents now declare; true when that changed what
+   * other documents see (they are to be validated again).
+   */
+  private updateIndex(uris: Iterable<string>): boolean {
+    const before = this.index.generation;
+    for (const uri of uris)
+      try {
+        const doc = this.documents.parse(uri);
+        if (doc) this.index.setOpen(extractEntry(doc, this.service.model(doc)));
+      } catch (e) {
+        this.connection.console.error(`marathon: indexing ${uri} failed: ${(e as Error)?.stack ?? e}`);
+      }
+    return this.index.generation !== before;
   }
 
   private flush(): void {
     this.scheduled = undefined;
     const uris = new Set(this.pending);
     this.pending.clear();
-    // First let the index see what the changed documents now declare; when that
-    // changes what other documents see, they are validated again too.
     // A large document just opened shows the problems of its first apps before it is
     // even parsed whole (its job does the rest, index included).
     const heads = new Set<string>();
     for (const uri of uris) {
       const text = this.published.has(uri) ? undefined : this.documents.get(uri);
-      const head = text && this.headOf(text.getText());
+      const head = text && this.service.documentHead(text.getText());
       if (!text || !head) continue;
       heads.add(uri);
       uris.delete(uri);
       this.abandon(uri);
       this.jobs.set(
         uri,
-        this.newJob(text.version, 0, (job) => this.fromHead(uri, job, head, text)),
+        this.newJob(text.version, 0, false, (job) => this.fromHead(uri, job, head, text)),
       );
     }
     // First let the index see what the changed documents now declare; when that
     // changes what other documents see, they are validated again too.
-    const before = this.index.generation;
-    for (const uri of uris) this.updateIndex(uri);
-    if (this.index.generation !== before)
-      for (const d of this.documents.all()) if (!heads.has(d.uri)) uris.add(d.uri);
+    if (this.updateIndex(uris)) for (const d of this.documents.all()) if (!heads.has(d.uri)) uris.add(d.uri);
     for (const uri of uris) {
       // Work for an older version is abandoned; the new version starts afresh.
       this.abandon(uri);
       try {
         const doc = this.documents.parse(uri);
         if (!doc) continue;
-        const job = this.newJob(doc.version, doc.parsedChars ?? doc.text.length, (j) =>
-          this.service.diagnosticsInSteps(doc, j.counts),
+        const parsed = doc.parsedChars ?? doc.text.length;
+        this.jobs.set(
+          uri,
+          this.newJob(doc.version, parsed, this.published.has(uri), (job) =>
+            this.service.diagnosticsInSteps(doc, job.counts),
+          ),
         );
-        job.partial = this.published.has(uri);
-        this.jobs.set(uri, job);
       } catch (e) {
         this.connection.console.error(`marathon: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
       }
@@ -181,16 +184,14 @@ export class ValidationScheduler {
     this.run();
   }
 
-  private headOf(text: string): DocumentHead | undefined {
-    try {
-      return this.service.documentHead(text);
-    } catch {
-      return undefined;
-    }
-  }
-
-  private newJob(version: number, parsedChars: number, steps: (job: Job) => Job['steps']): Job {
-    const job = { version, counts: {}, partial: false, parsedChars, notedChars: 0 } as Job;
+  /** A job whose steps (made by `steps`, which may update it) start at its first slice. */
+  private newJob(
+    version: number,
+    parsedChars: number,
+    partial: boolean,
+    steps: (job: Job) => Job['steps'],
+  ): Job {
+    const job = { version, counts: {}, partial, parsedChars, notedChars: 0 } as Job;
     job.steps = steps(job);
     return job;
   }
@@ -209,9 +210,7 @@ export class ValidationScheduler {
   ): Generator<() => Diagnostic[], Diagnostic[]> {
     const first = this.service.headDiagnostics(uri, job.version, head, lines);
     if (first) yield () => first;
-    const before = this.index.generation;
-    this.updateIndex(uri);
-    if (this.index.generation !== before)
+    if (this.updateIndex([uri]))
       for (const d of this.documents.all()) if (d.uri !== uri) this.schedule(d.uri);
     const doc = this.documents.parse(uri);
     if (!doc) return [];
