@@ -79,8 +79,9 @@ export function analyze(
   workspace: WorkspaceView = EMPTY_WORKSPACE,
   forced = false,
   previous?: UnitCache,
+  scope: AnalysisScope = 'document',
 ): Analysis {
-  const steps = analysisSteps(doc, settings, workspace, forced, previous);
+  const steps = analysisSteps(doc, settings, workspace, forced, previous, {}, scope);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;

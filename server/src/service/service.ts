@@ -143,10 +143,7 @@ export class MarathonService {
   ): Diagnostic[] | undefined {
     const doc = parseDocument(uri, version, head.text, this.settingsValue.limits, lines);
     if (!doc.tree || doc.syntaxErrors.length || doc.limit || doc.template) return undefined;
-    const steps = analysisSteps(doc, this.settingsValue, this.workspace, false, undefined, {}, 'units');
-    let r = steps.next();
-    while (!r.done) r = steps.next();
-    const analysis = r.value;
+    const analysis = analyze(doc, this.settingsValue, this.workspace, false, undefined, 'units');
     const model = analysis.model;
     if (!model) return undefined;
     // A group around the last apps has its id after them: only ids written absolute mean
